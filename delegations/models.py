@@ -1,0 +1,196 @@
+"""Delegations (States, organisations, media) and their delegates, scoped to an event."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class DelegationKind(models.TextChoices):
+    MEMBER_STATE = "member_state", _("Member State")
+    OBSERVER_STATE = "observer_state", _("Observer State")
+    REIO = "reio", _("Regional economic integration organisation")
+    IGO = "igo", _("Intergovernmental organisation")
+    UN_ENTITY = "un_entity", _("United Nations entity")
+    NGO = "ngo", _("Non-governmental organisation")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    ACADEMIA = "academia", _("Academia")
+    MEDIA = "media", _("Media")
+
+
+STATE_KINDS = (DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE)
+#: Kinds that may sign a treaty open to "all States and regional economic integration organisations".
+SIGNATORY_KINDS = (*STATE_KINDS, DelegationKind.REIO)
+
+
+class RepresentationLevel(models.TextChoices):
+    """Levels of representation, in protocol order (the order of the members is the precedence)."""
+
+    HEAD_OF_STATE = "head_of_state", _("Head of State")
+    VICE_PRESIDENT = "vice_president", _("Vice-President")
+    HEAD_OF_GOVERNMENT = "head_of_government", _("Head of Government")
+    DEPUTY_PRIME_MINISTER = "deputy_prime_minister", _("Deputy Prime Minister")
+    FOREIGN_MINISTER = "foreign_minister", _("Minister for Foreign Affairs")
+    MINISTER = "minister", _("Minister")
+    VICE_MINISTER = "vice_minister", _("Vice-Minister")
+    PERMANENT_REPRESENTATIVE = "permanent_representative", _("Permanent Representative")
+    HEAD_OF_ORGANISATION = "head_of_organisation", _("Head of organisation")
+    SENIOR_OFFICIAL = "senior_official", _("Senior official")
+    OTHER = "other", _("Other")
+
+
+#: Under treaty practice these three sign without an instrument of full powers.
+FULL_POWERS_EXEMPT_LEVELS = (
+    RepresentationLevel.HEAD_OF_STATE,
+    RepresentationLevel.HEAD_OF_GOVERNMENT,
+    RepresentationLevel.FOREIGN_MINISTER,
+)
+
+
+class Delegation(models.Model):
+    """A State's or an organisation's delegation to one event."""
+
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="delegations"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9-]*$", _("Use capital letters, digits and hyphens, e.g. VNM.")
+            )
+        ],
+        help_text=_("ISO 3166-1 alpha-3 code for a State (VNM), an acronym for an organisation."),
+    )
+    country = CountryField(
+        _("country"),
+        blank=True,
+        help_text=_("Required for States; for an organisation, the country of its seat."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "code"], name="delegation_code_unique_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "country"],
+                condition=Q(kind__in=STATE_KINDS),
+                name="delegation_one_state_delegation_per_country",
+                violation_error_message=_("This State already has a delegation at this event."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=STATE_KINDS) | ~Q(country=""),
+                name="delegation_state_has_country",
+                violation_error_message=_("A State's delegation needs its country."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=DelegationKind.values), name="delegation_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "kind"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_state(self):
+        return self.kind in STATE_KINDS
+
+
+class AccreditationStatus(models.TextChoices):
+    DRAFT = "draft", _("Not yet submitted")
+    SUBMITTED = "submitted", _("Awaiting accreditation")
+    ACCREDITED = "accredited", _("Accredited")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Delegate(models.Model):
+    """A person in a delegation. Names keep their own script beside the Latin form."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="delegates")
+    honorific = models.CharField(_("honorific"), max_length=30, blank=True)
+    given_name = models.CharField(_("given name (Latin script)"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name (Latin script)"), max_length=100)
+    name_native = models.CharField(
+        _("name in own script"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the person writes it, e.g. Nguyễn Văn An, 王伟, Иван Петров."),
+    )
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    level = models.CharField(
+        _("level of representation"),
+        max_length=30,
+        choices=RepresentationLevel.choices,
+        default=RepresentationLevel.OTHER,
+    )
+    is_head = models.BooleanField(_("head of delegation"), default=False)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    accreditation_status = models.CharField(
+        _("accreditation"),
+        max_length=20,
+        choices=AccreditationStatus.choices,
+        default=AccreditationStatus.DRAFT,
+    )
+    accreditation_note = models.TextField(
+        _("accreditation note"), blank=True, help_text=_("Required when rejecting: the reason.")
+    )
+    accredited_at = models.DateTimeField(_("accredited at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["delegation__name", "-is_head", "family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(is_head=True),
+                name="delegate_one_head_per_delegation",
+                violation_error_message=_("This delegation already has a head of delegation."),
+            ),
+            models.UniqueConstraint(
+                fields=["delegation", "email"],
+                condition=~Q(email=""),
+                name="delegate_email_unique_per_delegation",
+                violation_error_message=_("A delegate of this delegation already has this e-mail."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(accreditation_status=AccreditationStatus.REJECTED)
+                | ~Q(accreditation_note=""),
+                name="delegate_rejection_has_reason",
+                violation_error_message=_("Give the reason for rejecting the accreditation."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(accreditation_status=AccreditationStatus.ACCREDITED)
+                | Q(accredited_at__isnull=False),
+                name="delegate_accredited_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(accreditation_status__in=AccreditationStatus.values),
+                name="delegate_accreditation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=RepresentationLevel.values), name="delegate_level_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["accreditation_status"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        """The name as protocol writes it: honorific, given name, FAMILY NAME."""
+        parts = [self.honorific, self.given_name, self.family_name.upper()]
+        return " ".join(part for part in parts if part)
