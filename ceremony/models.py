@@ -81,6 +81,10 @@ class Event(models.Model):
                 {"languages": _("Unknown language codes: %s.") % ", ".join(unknown)}
             )
 
+    def local(self, moment):
+        """A stored (UTC) instant in the event's own time zone."""
+        return timezone.localtime(moment, self.timezone) if moment else None
+
     @property
     def days(self):
         """The event's dates, first to last."""

@@ -3,6 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -20,7 +21,8 @@ class DelegationKind(models.TextChoices):
 
 
 STATE_KINDS = (DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE)
-#: Kinds that may sign a treaty open to "all States and regional economic integration organisations".
+#: Kinds that may sign a treaty open to "all States and regional economic integration
+#: organisations".
 SIGNATORY_KINDS = (*STATE_KINDS, DelegationKind.REIO)
 
 
@@ -188,6 +190,13 @@ class Delegate(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        """Keep the accreditation time in step with the status, whoever edits it."""
+        if self.accreditation_status == AccreditationStatus.ACCREDITED:
+            self.accredited_at = self.accredited_at or timezone.now()
+        else:
+            self.accredited_at = None
 
     @property
     def full_name(self):

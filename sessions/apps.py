@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ProgrammeConfig(AppConfig):
-    """The programme app. Its package is ``sessions``; ``django.contrib.sessions`` owns that label."""
+    """The programme. Its package is ``sessions``, a label ``django.contrib.sessions`` owns."""
 
     name = "sessions"
     label = "programme"

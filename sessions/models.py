@@ -19,6 +19,9 @@ class TsTzRange(Func):
     output_field = DateTimeRangeField()
 
 
+MAX_DURATION_MINUTES = 7 * 24 * 60
+
+
 class SessionKind(models.TextChoices):
     OPENING = "opening", _("Opening session")
     CLOSING = "closing", _("Closing session")
@@ -75,7 +78,9 @@ class Session(models.Model):
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True, editable=False)
     duration_minutes = models.PositiveSmallIntegerField(
-        _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
+        _("duration (minutes)"),
+        validators=[MinValueValidator(5), MaxValueValidator(MAX_DURATION_MINUTES)],
+        help_text=_("At most seven days (an exhibition may run through the whole event)."),
     )
     capacity = models.PositiveIntegerField(
         _("capacity"),
@@ -123,8 +128,9 @@ class Session(models.Model):
                 violation_error_message=_("A session must end after it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=24 * 60),
-                name="session_duration_5min_to_24h",
+                condition=Q(duration_minutes__gte=5)
+                & Q(duration_minutes__lte=MAX_DURATION_MINUTES),
+                name="session_duration_5min_to_7days",
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
@@ -221,6 +227,16 @@ class Session(models.Model):
         )
 
 
+def delegate_in_session_event_check(record):
+    """Refuse a delegate of one event in a session of another."""
+    if (
+        record.session_id
+        and record.delegate_id
+        and record.delegate.delegation.event_id != record.session.event_id
+    ):
+        raise ValidationError({"delegate": _("The delegate belongs to another event.")})
+
+
 class SessionRoleKind(models.TextChoices):
     CHAIR = "chair", _("Chair")
     CO_CHAIR = "co_chair", _("Co-chair")
@@ -256,9 +272,7 @@ class SessionRole(models.Model):
         return f"{self.get_role_display()}: {self.delegate}"
 
     def clean(self):
-        if self.session_id and self.delegate_id:
-            if self.delegate.delegation.event_id != self.session.event_id:
-                raise ValidationError({"delegate": _("The delegate belongs to another event.")})
+        delegate_in_session_event_check(self)
 
 
 class RegistrationStatus(models.TextChoices):
@@ -298,9 +312,7 @@ class SessionRegistration(models.Model):
         return f"{self.delegate} — {self.session}"
 
     def clean(self):
-        if self.session_id and self.delegate_id:
-            if self.delegate.delegation.event_id != self.session.event_id:
-                raise ValidationError({"delegate": _("The delegate belongs to another event.")})
+        delegate_in_session_event_check(self)
 
 
 class CheckIn(models.Model):

@@ -1,0 +1,36 @@
+"""``manage.py load_demo``: build the Hanoi 2025 reference event and print its counts."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from ceremony.demo import demo_event_load
+from ceremony.selectors import event_counts
+
+
+class Command(BaseCommand):
+    help = "Build the Hanoi 2025 reference event at its real size (idempotent) and print counts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="Print the counts as JSON.")
+
+    def handle(self, *args, **options):
+        event = demo_event_load()
+        counts = event_counts(event)
+        if options["json"]:
+            self.stdout.write(json.dumps({"event": event.slug, **counts}, indent=2))
+            return
+        self.stdout.write(self.style.SUCCESS(f"Demo event ready: {event.name} ({event.slug})"))
+        for label, key in (
+            ("Delegates", "delegates"),
+            ("Accredited delegates", "accredited"),
+            ("National delegations", "national_delegations"),
+            ("Organisations", "organisations"),
+            ("Signing requests", "signing_requests"),
+            ("Signatories", "signatories"),
+            ("Rooms", "rooms"),
+            ("Sessions", "sessions"),
+        ):
+            self.stdout.write(f"  {label:<22} {counts[key]:>6}")
+        for kind, number in sorted(counts["sessions_by_kind"].items()):
+            self.stdout.write(f"    {kind:<20} {number:>6}")
