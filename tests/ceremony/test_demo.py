@@ -1,0 +1,101 @@
+"""The demo event reproduces the Hanoi 2025 ceremony at its real size, and a re-run adds nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from ceremony.demo import SLUG, demo_event_load
+from ceremony.models import Event, SigningRequest
+from ceremony.selectors import event_counts
+from delegations.models import Delegate, Delegation
+from sessions.models import Session, SessionRole
+
+EXPECTED_SESSIONS = {
+    "opening": 1,
+    "closing": 1,
+    "plenary": 1,
+    "signing": 1,
+    "high_level_panel": 4,
+    "roundtable": 4,
+    "gala_dinner": 1,
+    "exhibition": 1,
+    "workshop": 8,
+    "side_event": 37,
+    "press_conference": 2,
+}
+
+
+@pytest.fixture
+def demo_event(db):
+    return demo_event_load()
+
+
+def test_demo_has_the_reference_event_size(demo_event):
+    counts = event_counts(demo_event)
+    assert counts["national_delegations"] == 110
+    assert counts["organisations"] == 150
+    assert counts["delegates"] > 2500
+    assert counts["signing_requests"] == 72
+    assert counts["signatories"] == 72
+    assert counts["sessions_by_kind"] == EXPECTED_SESSIONS
+    assert str(demo_event.timezone) == "Asia/Ho_Chi_Minh"
+    assert (demo_event.start_date.isoformat(), demo_event.end_date.isoformat()) == (
+        "2025-10-25",
+        "2025-10-26",
+    )
+
+
+def test_demo_signing_starts_with_the_host_and_includes_the_eu(demo_event):
+    requests = SigningRequest.objects.filter(event=demo_event).select_related("delegation")
+    first = requests.order_by("signed_at").first()
+    assert first.delegation.code == "VNM"
+    assert first.delegation.country == "VN"
+    eu = requests.get(delegation__code="EU")
+    assert eu.delegation.kind == "reio"
+    assert eu.full_powers_status == "verified"
+    assert not requests.exclude(full_powers_status__in=["verified", "not_required"]).exists()
+
+
+def test_demo_states_are_real_with_iso_codes(demo_event):
+    states = Delegation.objects.filter(event=demo_event, kind="member_state")
+    assert states.count() == 110
+    assert states.get(code="VNM").country.name == "Vietnam"
+    assert not states.filter(country="").exists()
+
+
+def test_demo_programme_keeps_every_room_and_person_rule(demo_event):
+    sessions = Session.objects.filter(event=demo_event).select_related("event", "room__venue")
+    for session in sessions:
+        session.full_clean()
+        assert session.start and session.room
+    roles = SessionRole.objects.filter(session__event=demo_event).select_related("session")
+    booked = {}
+    for role in roles:
+        for other in booked.get(role.delegate_id, []):
+            assert not (role.session.start < other.end and other.start < role.session.end), (
+                f"delegate {role.delegate_id} in two places"
+            )
+        booked.setdefault(role.delegate_id, []).append(role.session)
+
+
+def _native_names(code):
+    return list(
+        Delegate.objects.filter(delegation__code=code).values_list("name_native", flat=True)
+    )
+
+
+def test_demo_names_keep_their_own_script(demo_event):
+    vietnamese = _native_names("VNM")
+    assert vietnamese and all(not name.isascii() for name in vietnamese)
+    chinese = _native_names("CHN")
+    assert chinese and all(any("\u4e00" <= ch <= "\u9fff" for ch in name) for name in chinese)
+    russian = _native_names("RUS")
+    assert russian and all(any("\u0400" <= ch <= "\u04ff" for ch in name) for name in russian)
+
+
+def test_second_run_leaves_the_same_counts(demo_event, capsys):
+    before = event_counts(demo_event)
+    call_command("load_demo")
+    assert event_counts(demo_event) == before
+    assert Event.objects.filter(slug=SLUG).count() == 1
+    printed = capsys.readouterr().out
+    assert "National delegations" in printed and "110" in printed

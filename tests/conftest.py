@@ -1,0 +1,56 @@
+"""Shared fixtures, and the rule for tests that need PostgreSQL or Redis.
+
+A test marked ``postgres`` or ``redis`` is skipped when the variable that points at the service
+(``DATABASE_URL`` on PostgreSQL, ``CELERY_BROKER_URL``) is absent, except in CI (``CI`` set),
+where a missing service is a failure, never a skip.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from ceremony.services import organiser_create
+from config.celery import app as celery_app
+
+
+def _missing_service(item):
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        return "PostgreSQL (set DATABASE_URL=postgres://...)"
+    if item.get_closest_marker("redis") and not settings.CELERY_BROKER_URL:
+        return "Redis (set CELERY_BROKER_URL=redis://...)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    missing = _missing_service(item)
+    if missing is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run this test against {missing}; it is not configured.")
+    pytest.skip(f"needs {missing}")
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request):
+    """Tasks run in-process in tests, except where a test talks to a real worker."""
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def organiser(db):
+    """A staff login in the Organisers group, as ``make demo`` creates one (not a superuser)."""
+    return organiser_create(username="organiser", password="Hanoi-2025-organiser")
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client

@@ -1,0 +1,169 @@
+"""factory_boy factories, one per model: a test builds only what it needs."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import factory
+from django.contrib.auth import get_user_model
+
+from ceremony.models import Event, FullPowersStatus, Room, RoomUnavailability, SigningRequest, Venue
+from delegations.models import AccreditationStatus, Delegate, Delegation, DelegationKind
+from sessions.models import (
+    CheckIn,
+    RegistrationStatus,
+    Session,
+    SessionKind,
+    SessionRegistration,
+    SessionRole,
+    SessionRoleKind,
+)
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+FIRST_DAY = date(2025, 10, 25)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    name = factory.Sequence(lambda n: f"Treaty conference {n}")
+    acronym = factory.Sequence(lambda n: f"TC{n}")
+    treaty_title = "Convention against Cybercrime"
+    start_date = FIRST_DAY
+    end_date = FIRST_DAY + timedelta(days=1)
+    timezone = HANOI
+    host_country = "VN"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Convention centre {n}")
+    city = "Hanoi"
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    venue = factory.SubFactory(VenueFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+    code = factory.Sequence(lambda n: f"room-{n}")
+    capacity = 100
+    interpretation_booths = 6
+
+
+class RoomUnavailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoomUnavailability
+
+    room = factory.SubFactory(RoomFactory)
+    start = factory.Sequence(
+        lambda n: datetime(2025, 10, 20, 8, tzinfo=HANOI) + timedelta(hours=2 * n)
+    )
+    end = factory.LazyAttribute(lambda unavailable: unavailable.start + timedelta(hours=1))
+    reason = "Security sweep"
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    event = factory.SubFactory(EventFactory)
+    kind = DelegationKind.NGO
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    code = factory.Sequence(lambda n: f"ORG{n}")
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegate
+
+    delegation = factory.SubFactory(DelegationFactory)
+    honorific = "Ms."
+    given_name = "Lan"
+    family_name = factory.Sequence(lambda n: f"Tran{n}")
+    name_native = "Trần Thị Lan"
+    function = "Legal Adviser"
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    accreditation_status = AccreditationStatus.DRAFT
+
+
+class SigningRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SigningRequest
+
+    delegation = factory.SubFactory(
+        DelegationFactory,
+        kind=DelegationKind.MEMBER_STATE,
+        country=factory.Sequence(lambda n: ["VN", "FR", "BR", "KE", "JP", "CA"][n % 6]),
+    )
+    event = factory.SelfAttribute("delegation.event")
+    representative = factory.SubFactory(
+        DelegateFactory, delegation=factory.SelfAttribute("..delegation")
+    )
+    level = "head_of_state"
+    full_powers_status = FullPowersStatus.NOT_REQUIRED
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A scheduled session; each one an hour after the previous, so that none overlap."""
+
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    kind = SessionKind.SIDE_EVENT
+    title = factory.Sequence(lambda n: f"Session {n}")
+    slug = factory.Sequence(lambda n: f"session-{n}")
+    room = factory.SubFactory(RoomFactory, venue__event=factory.SelfAttribute("...event"))
+    start = factory.Sequence(lambda n: datetime(2025, 10, 25, 9, tzinfo=HANOI) + timedelta(hours=n))
+    duration_minutes = 60
+    status = "scheduled"
+
+
+class SessionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionRole
+
+    session = factory.SubFactory(SessionFactory)
+    delegate = factory.SubFactory(
+        DelegateFactory, delegation__event=factory.SelfAttribute("...session.event")
+    )
+    role = SessionRoleKind.SPEAKER
+
+
+class SessionRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionRegistration
+
+    session = factory.SubFactory(SessionFactory)
+    delegate = factory.SubFactory(
+        DelegateFactory, delegation__event=factory.SelfAttribute("...session.event")
+    )
+    status = RegistrationStatus.CONFIRMED
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    event = factory.SubFactory(EventFactory)
+    delegate = factory.SubFactory(
+        DelegateFactory, delegation__event=factory.SelfAttribute("...event")
+    )
+    nonce = factory.Sequence(lambda n: f"scan-{n}")
+    gate = "North entrance"

@@ -1,0 +1,155 @@
+"""The organisers' admin: every page answers, and changelists cost the same at 5 and 500 rows."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ceremony.services import ORGANISER_APPS
+from tests import factories
+
+ADMINS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label in ORGANISER_APPS),
+    key=lambda model: model._meta.label,
+)
+
+#: For each model, how to add n rows to one event.
+ROW_BUILDERS = {
+    "ceremony.Event": lambda n: factories.EventFactory.create_batch(n),
+    "ceremony.Venue": lambda n: factories.VenueFactory.create_batch(n, event=_event()),
+    "ceremony.Room": lambda n: factories.RoomFactory.create_batch(n, venue=_venue()),
+    "ceremony.RoomUnavailability": lambda n: factories.RoomUnavailabilityFactory.create_batch(
+        n, room=_room()
+    ),
+    "ceremony.SigningRequest": lambda n: factories.SigningRequestFactory.create_batch(n),
+    "delegations.Delegation": lambda n: factories.DelegationFactory.create_batch(n, event=_event()),
+    "delegations.Delegate": lambda n: factories.DelegateFactory.create_batch(
+        n, delegation=_delegation()
+    ),
+    "programme.Session": lambda n: factories.SessionFactory.create_batch(
+        n, event=_event(), room=_room()
+    ),
+    "programme.SessionRole": lambda n: factories.SessionRoleFactory.create_batch(
+        n, session=_session()
+    ),
+    "programme.SessionRegistration": lambda n: factories.SessionRegistrationFactory.create_batch(
+        n, session=_session()
+    ),
+    "programme.CheckIn": lambda n: factories.CheckInFactory.create_batch(n, event=_event()),
+}
+
+
+def _event():
+    from ceremony.models import Event
+
+    return Event.objects.filter(slug="shared").first() or factories.EventFactory(slug="shared")
+
+
+def _venue():
+    return factories.VenueFactory._meta.model.objects.filter(
+        event=_event()
+    ).first() or factories.VenueFactory(event=_event())
+
+
+def _room():
+    room_model = factories.RoomFactory._meta.model
+    return room_model.objects.filter(venue=_venue()).first() or factories.RoomFactory(
+        venue=_venue()
+    )
+
+
+def _delegation():
+    model = factories.DelegationFactory._meta.model
+    return model.objects.filter(event=_event()).first() or factories.DelegationFactory(
+        event=_event()
+    )
+
+
+def _session():
+    model = factories.SessionFactory._meta.model
+    return model.objects.filter(event=_event()).first() or factories.SessionFactory(
+        event=_event(), room=_room()
+    )
+
+
+def _url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_model_of_the_planner_has_an_admin():
+    from django.apps import apps
+
+    models = {
+        model for label in ORGANISER_APPS for model in apps.get_app_config(label).get_models()
+    }
+    assert models == set(ADMINS)
+    assert {model._meta.label for model in ADMINS} == set(ROW_BUILDERS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ADMINS, ids=lambda model: model._meta.label)
+def test_pages_answer_for_an_organiser(organiser_client, model):
+    (record,) = ROW_BUILDERS[model._meta.label](1)
+    for url in (
+        _url(model, "changelist"),
+        _url(model, "add"),
+        _url(model, "change", record.pk),
+        _url(model, "changelist") + "?q=a",
+    ):
+        response = organiser_client.get(url)
+        assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ADMINS, ids=lambda model: model._meta.label)
+def test_changelist_queries_do_not_grow_with_rows(organiser_client, model):
+    build = ROW_BUILDERS[model._meta.label]
+    url = _url(model, "changelist")
+
+    def queries_for_page():
+        with CaptureQueriesContext(connection) as captured:
+            response = organiser_client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    build(5)
+    at_five = queries_for_page()
+    build(495)
+    at_five_hundred = queries_for_page()
+    assert model._default_manager.count() >= 500
+    assert at_five == at_five_hundred
+
+
+@pytest.mark.django_db
+def test_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get(reverse("admin:programme_session_changelist"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_admin_form_refuses_a_room_clash_with_a_message(organiser_client):
+    held = factories.SessionFactory(title="Opening session")
+    local = held.event.local(held.start)
+    response = organiser_client.post(
+        _url(type(held), "add"),
+        {
+            "event": held.event.pk,
+            "kind": "side_event",
+            "title": "Clashing side event",
+            "slug": "clashing",
+            "room": held.room.pk,
+            "start_0": f"{local:%Y-%m-%d}",
+            "start_1": f"{local:%H:%M}",
+            "duration_minutes": 30,
+            "status": "scheduled",
+            "interpretation": "none",
+            "access": "open",
+            "roles-TOTAL_FORMS": 0,
+            "roles-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "Opening session" in response.content.decode()
+    assert not type(held).objects.filter(slug="clashing").exists()
