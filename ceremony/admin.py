@@ -9,6 +9,19 @@ from .models import Event, Room, RoomUnavailability, SigningRequest, Venue
 from .selectors import event_list_annotate, room_list_annotate, venue_list_annotate
 
 
+def event_column(lookup):
+    """A narrow list column for the event a row belongs to: its acronym, not its long name."""
+    path = lookup.split("__")
+
+    @admin.display(description=_("event"), ordering=f"{lookup}__start_date")
+    def event(obj):
+        for step in path:
+            obj = getattr(obj, step)
+        return obj.acronym
+
+    return event
+
+
 class EventAdminForm(forms.ModelForm):
     """Languages are stored as a list of codes; organisers tick them."""
 
@@ -90,7 +103,7 @@ class RoomInline(admin.TabularInline):
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
-    list_display = ["name", "event", "city", "room_count", "seat_count"]
+    list_display = ["name", event_column("event"), "city", "room_count", "seat_count"]
     list_filter = ["event"]
     list_select_related = ["event"]
     search_fields = ["name", "city", "address"]
@@ -119,7 +132,7 @@ class RoomAdmin(admin.ModelAdmin):
         "name",
         "code",
         "venue",
-        "event",
+        event_column("venue__event"),
         "capacity",
         "interpretation_booths",
         "turnover_minutes",
@@ -134,10 +147,6 @@ class RoomAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return room_list_annotate(super().get_queryset(request))
-
-    @admin.display(description=_("event"), ordering="venue__event__start_date")
-    def event(self, obj):
-        return obj.venue.event
 
     @admin.display(description=_("sessions"), ordering="session_count")
     def session_count(self, obj):

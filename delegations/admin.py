@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from ceremony.admin import event_column
+
 from .models import Delegate, Delegation
 from .selectors import delegation_list_annotate
 
@@ -47,7 +49,7 @@ class DelegationAdmin(admin.ModelAdmin):
         "code",
         "kind",
         "country",
-        "event",
+        event_column("event"),
         "delegate_count",
         "accredited_count",
     ]
