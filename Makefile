@@ -8,7 +8,22 @@ DEMO_USER ?= organiser
 DEMO_PASSWORD ?= hanoi-2025
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format bench ci install migrate serve clean
+# Debian packages: gettext (compiling translations), Pango and HarfBuzz for WeasyPrint's PDFs,
+# Noto fonts for every script on badges and programmes, poppler-utils to read PDFs in tests,
+# Chromium for the browser tests (driven by Playwright, never downloaded by it).
+SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-noto-core fonts-noto-cjk fonts-noto-extra poppler-utils chromium
+
+.PHONY: demo test lint format bench ci install system-packages messages migrate clean
+
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 # The virtual environment, rebuilt when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -17,7 +32,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: system-packages $(VENV)/.installed messages
+
+# Translations are compiled from the .po files on every machine, never committed as .mo.
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore .venv -v0
 
 migrate: install
 	$(PY) manage.py migrate --no-input

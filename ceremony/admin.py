@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from delegations.models import DelegationQuota
+
 from .models import Event, Room, RoomUnavailability, SigningRequest, Venue
 from .selectors import event_list_annotate, room_list_annotate, venue_list_annotate
 
@@ -48,7 +50,13 @@ class EventAdminForm(forms.ModelForm):
             "languages",
             "registration_opens",
             "registration_closes",
+            "invitation_valid_days",
         ]
+
+
+class QuotaInline(admin.TabularInline):
+    model = DelegationQuota
+    extra = 0
 
 
 class VenueInline(admin.TabularInline):
@@ -72,13 +80,16 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "acronym", "treaty_title"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["acronym"]}
-    inlines = [VenueInline]
+    inlines = [VenueInline, QuotaInline]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "theme"]}),
         (_("Treaty"), {"fields": ["treaty_title", "treaty_short_title"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "timezone", "host_country"]}),
         (_("Languages"), {"fields": ["languages"]}),
-        (_("Registration"), {"fields": ["registration_opens", "registration_closes"]}),
+        (
+            _("Registration"),
+            {"fields": ["registration_opens", "registration_closes", "invitation_valid_days"]},
+        ),
     ]
 
     def get_queryset(self, request):

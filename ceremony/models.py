@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
 from config.storages import private_storage
@@ -46,6 +47,9 @@ class Event(models.Model):
     host_country = CountryField(_("host country"), blank=True)
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    invitation_valid_days = models.PositiveSmallIntegerField(
+        _("invitations valid for (days)"), default=14
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +84,13 @@ class Event(models.Model):
             raise ValidationError(
                 {"languages": _("Unknown language codes: %s.") % ", ".join(unknown)}
             )
+
+    def registration_is_open(self, moment=None):
+        """Focal points may change their delegation only inside the registration window."""
+        moment = moment or timezone.now()
+        opened = self.registration_opens is None or self.registration_opens <= moment
+        not_closed = self.registration_closes is None or moment < self.registration_closes
+        return opened and not_closed
 
     def local(self, moment):
         """A stored (UTC) instant in the event's own time zone."""
@@ -208,6 +219,7 @@ class SigningRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["full_powers_document"])
 
     class Meta:
         ordering = ["event", "requested_at"]

@@ -1,14 +1,49 @@
-"""Organisers' admin for delegations and delegates."""
+"""Organisers' admin for delegations, delegates, focal points, accreditation and badges.
 
-from django.contrib import admin
+Accreditation changes only through the actions here, which call the same services as the portal
+and the API; the status fields themselves are read-only. History (who changed what, when) is kept
+by django-simple-history and shown on each record's History page.
+"""
+
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from ceremony.admin import event_column
 
-from .models import Delegate, Delegation
+from . import services
+from .badges import badge_sheet_pdf
+from .forms import InvitationForm, RejectionForm
+from .models import Badge, Delegate, Delegation, DelegationQuota, FocalPoint, FocalPointInvitation
 from .selectors import delegation_list_annotate
+
+
+def action_form_page(modeladmin, request, queryset, *, form, title, action, submit):
+    """The intermediate page of an action that needs input (a reason, an e-mail)."""
+    return TemplateResponse(
+        request,
+        "admin/delegations/action_form.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": action,
+            "submit": submit,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+def report_refusal(modeladmin, request, error):
+    for message in error.messages:
+        modeladmin.message_user(request, message, messages.ERROR)
 
 
 class DelegateInlineFormSet(BaseInlineFormSet):
@@ -40,10 +75,33 @@ class DelegateInline(admin.TabularInline):
         "email",
         "accreditation_status",
     ]
+    readonly_fields = ["accreditation_status"]
+
+
+class FocalPointInline(admin.TabularInline):
+    model = FocalPoint
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class InvitationInline(admin.TabularInline):
+    model = FocalPointInvitation
+    fk_name = "delegation"
+    extra = 0
+    fields = ["email", "created_at", "expires_at", "accepted_at", "invited_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
         "code",
@@ -56,7 +114,8 @@ class DelegationAdmin(admin.ModelAdmin):
     list_filter = ["event", "kind"]
     list_select_related = ["event"]
     search_fields = ["name", "code"]
-    inlines = [DelegateInline]
+    inlines = [FocalPointInline, InvitationInline, DelegateInline]
+    actions = ["focal_point_invite", "badge_sheet_download"]
 
     def get_queryset(self, request):
         return delegation_list_annotate(super().get_queryset(request))
@@ -69,9 +128,61 @@ class DelegationAdmin(admin.ModelAdmin):
     def accredited_count(self, obj):
         return obj.accredited_count
 
+    @admin.action(description=_("Invite a focal point by e-mail"), permissions=["change"])
+    def focal_point_invite(self, request, queryset):
+        form = InvitationForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                for delegation in queryset.select_related("event"):
+                    services.focal_point_invite(
+                        delegation=delegation,
+                        email=form.cleaned_data["email"],
+                        invited_by=request.user,
+                        site_url=request.build_absolute_uri("/"),
+                    )
+            except ValidationError as error:
+                report_refusal(self, request, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                    messages.SUCCESS,
+                )
+            return None
+        return action_form_page(
+            self,
+            request,
+            queryset,
+            form=form,
+            title=_("Invite a focal point"),
+            action="focal_point_invite",
+            submit=_("Send the invitation"),
+        )
+
+    @admin.action(description=_("Badge sheet (PDF) of one delegation"), permissions=["view"])
+    def badge_sheet_download(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one delegation."), messages.WARNING)
+            return None
+        delegation = queryset.get()
+        response = HttpResponse(badge_sheet_pdf(delegation), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="badges-{delegation.code}.pdf"'
+        return response
+
+
+class BadgeInline(admin.TabularInline):
+    model = Badge
+    extra = 0
+    fields = ["number", "issued_at", "revoked_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Delegate)
-class DelegateAdmin(admin.ModelAdmin):
+class DelegateAdmin(SimpleHistoryAdmin):
     list_display = [
         "full_name",
         "name_native",
@@ -99,17 +210,32 @@ class DelegateAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["delegation"]
     date_hierarchy = "created_at"
-    readonly_fields = ["accredited_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "accreditation_status",
+        "accreditation_note",
+        "accredited_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [BadgeInline]
+    actions = ["accredit", "reject"]
     fieldsets = [
         (
             _("Name"),
             {"fields": ["delegation", "honorific", "given_name", "family_name", "name_native"]},
         ),
         (_("Function"), {"fields": ["function", "level", "is_head"]}),
-        (_("Contact"), {"fields": ["email", "phone"]}),
+        (_("Contact"), {"fields": ["email", "phone", "photo"]}),
+        (
+            _("Travel and needs"),
+            {"fields": ["arrival", "departure", "dietary_needs", "accessibility_needs"]},
+        ),
         (
             _("Accreditation"),
-            {"fields": ["accreditation_status", "accreditation_note", "accredited_at"]},
+            {
+                "fields": ["accreditation_status", "accreditation_note", "accredited_at"],
+                "description": _("Change it with the Accredit and Reject actions of the list."),
+            },
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -117,3 +243,105 @@ class DelegateAdmin(admin.ModelAdmin):
     @admin.display(description=_("name"), ordering="family_name")
     def full_name(self, obj):
         return obj.full_name
+
+    @admin.action(description=_("Accredit selected delegates"), permissions=["change"])
+    def accredit(self, request, queryset):
+        try:
+            done = services.delegates_accredit(delegates=list(queryset))
+        except ValidationError as error:
+            report_refusal(self, request, error)
+            return
+        self.message_user(
+            request,
+            ngettext("%(n)d delegate accredited.", "%(n)d delegates accredited.", len(done))
+            % {"n": len(done)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Reject selected delegates…"), permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                done = services.delegates_reject(
+                    delegates=list(queryset), reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                report_refusal(self, request, error)
+                return None
+            self.message_user(
+                request,
+                ngettext("%(n)d delegate rejected.", "%(n)d delegates rejected.", len(done))
+                % {"n": len(done)},
+                messages.SUCCESS,
+            )
+            return None
+        return action_form_page(
+            self,
+            request,
+            queryset,
+            form=form,
+            title=_("Reject accreditation"),
+            action="reject",
+            submit=_("Reject"),
+        )
+
+
+@admin.register(DelegationQuota)
+class DelegationQuotaAdmin(admin.ModelAdmin):
+    list_display = ["kind", event_column("event"), "max_delegates"]
+    list_filter = ["event", "kind"]
+    list_select_related = ["event"]
+    search_fields = ["kind"]
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    list_display = ["user", "delegation", "created_at"]
+    list_filter = ["delegation__event", "delegation__kind"]
+    list_select_related = ["user", "delegation"]
+    search_fields = ["user__username", "user__email", "delegation__name", "delegation__code"]
+    autocomplete_fields = ["delegation"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(FocalPointInvitation)
+class FocalPointInvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent with the Delegations list's action; here they are read."""
+
+    list_display = ["email", "delegation", "created_at", "expires_at", "accepted_at", "invited_by"]
+    list_filter = ["delegation__event", "accepted_at"]
+    list_select_related = ["delegation", "invited_by"]
+    search_fields = ["email", "delegation__name", "delegation__code"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "delegation",
+        "email",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "invited_by",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Badge)
+class BadgeAdmin(SimpleHistoryAdmin):
+    """Badges follow accreditation (issued on accrediting, revoked on rejecting)."""
+
+    list_display = ["number", "delegate", "delegation", "issued_at", "revoked_at"]
+    list_filter = ["delegate__delegation__event", "revoked_at"]
+    list_select_related = ["delegate__delegation"]
+    search_fields = ["number", "delegate__family_name", "delegate__given_name"]
+    date_hierarchy = "issued_at"
+    readonly_fields = ["delegate", "number", "issued_at", "revoked_at"]
+
+    @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
+    def delegation(self, obj):
+        return obj.delegate.delegation
+
+    def has_add_permission(self, request):
+        return False

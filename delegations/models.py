@@ -1,11 +1,30 @@
 """Delegations (States, organisations, media) and their delegates, scoped to an event."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from config.storages import private_storage
+
+#: A badge photo: large enough to print, small enough to upload from a phone.
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def photo_size_validate(photo):
+    if photo and photo.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is larger than %(limit)d MB.") % {"limit": PHOTO_MAX_BYTES // 2**20}
+        )
+
+
+def photo_upload_to(delegate, filename):
+    return f"badge-photos/{delegate.delegation_id}/{filename}"
 
 
 class DelegationKind(models.TextChoices):
@@ -74,8 +93,11 @@ class Delegation(models.Model):
         help_text=_("Required for States; for an organisation, the country of its seat."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.CharField(_("postal address"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -139,6 +161,18 @@ class Delegate(models.Model):
     is_head = models.BooleanField(_("head of delegation"), default=False)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    photo = models.ImageField(
+        _("photo for the badge"),
+        storage=private_storage,
+        upload_to=photo_upload_to,
+        blank=True,
+        validators=[photo_size_validate],
+        help_text=_("A passport-style photo, JPEG or PNG, at most 2 MB."),
+    )
+    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
+    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
     accreditation_status = models.CharField(
         _("accreditation"),
         max_length=20,
@@ -151,6 +185,7 @@ class Delegate(models.Model):
     accredited_at = models.DateTimeField(_("accredited at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["photo"])
 
     class Meta:
         ordering = ["delegation__name", "-is_head", "family_name", "given_name"]
@@ -185,6 +220,13 @@ class Delegate(models.Model):
             models.CheckConstraint(
                 condition=Q(level__in=RepresentationLevel.values), name="delegate_level_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(arrival__isnull=True)
+                | Q(departure__isnull=True)
+                | Q(departure__gte=F("arrival")),
+                name="delegate_departs_after_arrival",
+                violation_error_message=_("Departure cannot be before arrival."),
+            ),
         ]
         indexes = [models.Index(fields=["accreditation_status"])]
 
@@ -203,3 +245,126 @@ class Delegate(models.Model):
         """The name as protocol writes it: honorific, given name, FAMILY NAME."""
         parts = [self.honorific, self.given_name, self.family_name.upper()]
         return " ".join(part for part in parts if part)
+
+
+#: Delegates that hold a place in their delegation's quota.
+QUOTA_STATUSES = (
+    AccreditationStatus.DRAFT,
+    AccreditationStatus.SUBMITTED,
+    AccreditationStatus.ACCREDITED,
+)
+
+
+class DelegationQuota(models.Model):
+    """How many delegates a delegation of one kind may register for an event."""
+
+    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="quotas")
+    kind = models.CharField(_("delegation kind"), max_length=20, choices=DelegationKind.choices)
+    max_delegates = models.PositiveSmallIntegerField(
+        _("places"), help_text=_("Delegates a delegation of this kind may register, head included.")
+    )
+
+    class Meta:
+        ordering = ["event", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "kind"], name="quota_one_per_kind_per_event"),
+            models.CheckConstraint(condition=Q(max_delegates__gte=1), name="quota_at_least_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.max_delegates}"
+
+
+class FocalPoint(models.Model):
+    """A person who registers a delegation. One person may serve several delegations."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_points"
+    )
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="focal_points"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["delegation", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "delegation"], name="focal_point_once_per_delegation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.delegation}"
+
+
+class FocalPointInvitation(models.Model):
+    """A single-use, expiring invitation to become a delegation's focal point.
+
+    Only a hash of the token is stored: the link in the e-mail is the one copy of the secret.
+    """
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("focal-point invitation")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(accepted_by__isnull=False),
+                name="invitation_accepted_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.delegation}"
+
+
+class Badge(models.Model):
+    """An accredited delegate's badge. The token in its QR code is random, never derived.
+
+    Revoking keeps the row (door staff see why a scan fails); a delegate has at most one live badge.
+    """
+
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="badges")
+    number = models.CharField(_("badge number"), max_length=30, unique=True)
+    token = models.CharField(_("QR token"), max_length=64, unique=True, editable=False)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegate"],
+                condition=Q(revoked_at__isnull=True),
+                name="badge_one_live_per_delegate",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_live(self):
+        return self.revoked_at is None

@@ -1,11 +1,13 @@
 """Shared fixtures, and the rule for tests that need PostgreSQL or Redis.
 
 A test marked ``postgres`` or ``redis`` is skipped when the variable that points at the service
-(``DATABASE_URL`` on PostgreSQL, ``CELERY_BROKER_URL``) is absent, except in CI (``CI`` set),
-where a missing service is a failure, never a skip.
+(``DATABASE_URL`` on PostgreSQL, ``CELERY_BROKER_URL``) is absent, and one marked ``pdf_tools``
+when poppler-utils is not installed, except in CI (``CI`` set), where a missing service or tool
+is a failure, never a skip.
 """
 
 import os
+import shutil
 
 import pytest
 from django.conf import settings
@@ -20,6 +22,10 @@ def _missing_service(item):
         return "PostgreSQL (set DATABASE_URL=postgres://...)"
     if item.get_closest_marker("redis") and not settings.CELERY_BROKER_URL:
         return "Redis (set CELERY_BROKER_URL=redis://...)"
+    if item.get_closest_marker("browser") and not os.path.exists("/usr/bin/chromium"):
+        return "Debian's chromium (`make system-packages`)"
+    if item.get_closest_marker("pdf_tools") and shutil.which("pdftotext") is None:
+        return "poppler-utils (pdftotext, pdffonts, pdftoppm; `make system-packages`)"
     return None
 
 
@@ -42,6 +48,12 @@ def celery_eager(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashers cost half a second a password, on purpose; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -7,7 +7,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from ceremony.models import Event, FullPowersStatus, Room, RoomUnavailability, SigningRequest, Venue
-from delegations.models import AccreditationStatus, Delegate, Delegation, DelegationKind
+from delegations.models import (
+    AccreditationStatus,
+    Badge,
+    Delegate,
+    Delegation,
+    DelegationKind,
+    DelegationQuota,
+    FocalPoint,
+    FocalPointInvitation,
+)
 from sessions.models import (
     CheckIn,
     RegistrationStatus,
@@ -167,3 +176,43 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     )
     nonce = factory.Sequence(lambda n: f"scan-{n}")
     gate = "North entrance"
+
+
+class DelegationQuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DelegationQuota
+
+    event = factory.SubFactory(EventFactory)
+    kind = factory.Sequence(lambda n: DelegationKind.values[n % len(DelegationKind.values)])
+    max_delegates = 6
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    user = factory.SubFactory(UserFactory)
+    delegation = factory.SubFactory(DelegationFactory)
+
+
+class FocalPointInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPointInvitation
+
+    delegation = factory.SubFactory(DelegationFactory)
+    email = factory.Sequence(lambda n: f"focal{n}@mission.example.org")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: datetime.now(HANOI) + timedelta(days=14))
+
+
+class BadgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Badge
+
+    delegate = factory.SubFactory(
+        DelegateFactory,
+        accreditation_status=AccreditationStatus.ACCREDITED,
+        accredited_at=factory.LazyFunction(lambda: datetime.now(HANOI)),
+    )
+    number = factory.Sequence(lambda n: f"TC-{n:06d}")
+    token = factory.Sequence(lambda n: f"token-{n}")

@@ -1,0 +1,1 @@
+"""The event's REST API (read-only: organisers set events up in the admin)."""

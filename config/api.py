@@ -1,0 +1,20 @@
+"""The REST API, version 1: one router for every app's viewsets, the OpenAPI schema, its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from ceremony.api.views import EventViewSet
+from delegations.api.views import DelegateViewSet, DelegationViewSet, SignInTokenView
+
+router = DefaultRouter()
+router.register("events", EventViewSet, basename="event")
+router.register("delegations", DelegationViewSet, basename="delegation")
+router.register("delegates", DelegateViewSet, basename="delegate")
+
+urlpatterns = [
+    path("auth/token/", SignInTokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,1 @@
+"""The delegations' REST API: delegations, delegates, accreditation, sign-in tokens."""

@@ -1,0 +1,211 @@
+"""The delegations API. Every write calls delegations.services, as the portal and the admin do.
+
+Reach: staff see every delegation; a focal point sees its own; anyone else none. Querysets are
+cut to that reach before any lookup, so another delegation's id answers 404, as a missing one.
+"""
+
+from contextlib import contextmanager
+
+from axes.helpers import get_cool_off
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
+from rest_framework.permissions import IsAdminUser
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import ScopedRateThrottle
+
+from ceremony.selectors import count_subquery
+
+from .. import selectors, services
+from ..models import AccreditationStatus, Badge, Delegate, DelegationQuota
+from .filters import DelegateFilter, DelegationFilter
+from .serializers import (
+    DelegateCreateSerializer,
+    DelegateSerializer,
+    DelegationSerializer,
+    RejectSerializer,
+    SubmitResultSerializer,
+)
+
+
+@contextmanager
+def service_errors():
+    """Answer a service's ValidationError as a 400 with its field messages, never a 500."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        detail = serializers.as_serializer_error(error)
+        if NON_FIELD_ERRORS in detail:
+            general = detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, [])
+            general.extend(detail.pop(NON_FIELD_ERRORS))
+        raise serializers.ValidationError(detail) from error
+
+
+class SignInTokenView(ObtainAuthToken):
+    """A token for a username and password, throttled; django-axes locks out guessing."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "sign_in"
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
+            400: OpenApiResponse(description="Wrong username or password."),
+            429: OpenApiResponse(description="Too many attempts: wait, then try again."),
+        },
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # django-axes marks the request it refused; without this the answer would not say why.
+            if getattr(request, "axes_locked_out", False):
+                cool_off = get_cool_off(request)
+                raise Throttled(
+                    wait=cool_off.total_seconds() if cool_off else None,
+                    detail=_("Too many failed sign-ins for this account: it is locked for now."),
+                )
+            raise serializers.ValidationError(serializer.errors)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Delegations in reach, with counts by accreditation status and the places left."""
+
+    serializer_class = DelegationSerializer
+    filterset_class = DelegationFilter
+    search_fields = ("name", "code")
+    ordering_fields = ("name", "code", "kind", "country")
+
+    def get_queryset(self):
+        delegates = Delegate.objects.all()
+        counts = {
+            f"count_{status}": count_subquery(
+                delegates.filter(accreditation_status=status), "delegation"
+            )
+            for status in AccreditationStatus.values
+        }
+        quota = DelegationQuota.objects.filter(
+            event=OuterRef("event"), kind=OuterRef("kind")
+        ).values("max_delegates")[:1]
+        user = getattr(self.request, "user", None)
+        return selectors.delegations_in_reach(user).annotate(**counts, quota_places=Subquery(quota))
+
+    def partial_update(self, request, *args, **kwargs):
+        """Change the contact details, while registration is open."""
+        delegation = self.get_object()
+        serializer = self.get_serializer(delegation, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            services.delegation_profile_update(
+                delegation=delegation, data=serializer.validated_data
+            )
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(request=None, responses=SubmitResultSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send every draft delegate for accreditation."""
+        delegation = self.get_object()
+        with service_errors():
+            submitted = services.delegation_submit(delegation=delegation)
+        return Response(SubmitResultSerializer({"submitted": submitted}).data)
+
+
+class DelegateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Delegates of the delegations in reach. DELETE withdraws: the row stays, as withdrawn."""
+
+    filterset_class = DelegateFilter
+    search_fields = ("given_name", "family_name", "name_native", "email")
+    ordering_fields = ("family_name", "given_name", "accreditation_status", "created_at")
+
+    def get_queryset(self):
+        live_badge = Badge.objects.filter(delegate=OuterRef("pk"), revoked_at__isnull=True)
+        reach = selectors.delegations_in_reach(getattr(self.request, "user", None))
+        return (
+            Delegate.objects.filter(delegation__in=reach.values("pk"))
+            .select_related("delegation")
+            .annotate(badge_number=Subquery(live_badge.values("number")[:1]))
+        )
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return DelegateCreateSerializer
+        if self.action == "reject":
+            return RejectSerializer
+        return DelegateSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["delegations"] = selectors.delegations_in_reach(getattr(self.request, "user", None))
+        return context
+
+    def _answer(self, delegate, code=status.HTTP_200_OK):
+        """The delegate as a list shows it (badge number included), read back after the write."""
+        delegate = self.get_queryset().get(pk=delegate.pk)
+        serializer = DelegateSerializer(delegate, context=self.get_serializer_context())
+        return Response(serializer.data, status=code)
+
+    @extend_schema(responses={201: DelegateSerializer})
+    def create(self, request, *args, **kwargs):
+        """Add a draft delegate to a delegation in reach, inside the window and the quota."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        delegation = data.pop("delegation")
+        with service_errors():
+            delegate = services.delegate_create(delegation=delegation, data=data)
+        return self._answer(delegate, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        """Change a delegate who is not accredited yet."""
+        delegate = self.get_object()
+        serializer = self.get_serializer(delegate, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            delegate = services.delegate_update(delegate=delegate, data=serializer.validated_data)
+        return self._answer(delegate)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        """Withdraw the delegate: the place is freed and a badge revoked; the record stays."""
+        delegate = self.get_object()
+        with service_errors():
+            services.delegate_withdraw(delegate=delegate)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=DelegateSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def accredit(self, request, pk=None):
+        """Accredit a submitted delegate and issue the badge (staff only)."""
+        delegate = self.get_object()
+        with service_errors():
+            delegate = services.delegate_accredit(delegate=delegate)
+        return self._answer(delegate)
+
+    @extend_schema(request=RejectSerializer, responses=DelegateSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def reject(self, request, pk=None):
+        """Refuse accreditation with a reason and revoke the badge (staff only)."""
+        delegate = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            delegate = services.delegate_reject(
+                delegate=delegate, reason=serializer.validated_data["reason"]
+            )
+        return self._answer(delegate)

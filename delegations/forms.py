@@ -1,0 +1,80 @@
+"""Forms of the registration portal and the organisers' accreditation actions."""
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Delegate, Delegation
+from .services import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
+
+PHOTO_TYPES = "image/jpeg,image/png,image/webp"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The phone's own date-and-time picker."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DelegateForm(forms.ModelForm):
+    class Meta:
+        model = Delegate
+        fields = list(DELEGATE_FIELDS)
+        widgets = {
+            "arrival": DateTimeLocalInput(),
+            "departure": DateTimeLocalInput(),
+            "photo": forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}),
+            "name_native": forms.TextInput(attrs={"dir": "auto"}),
+        }
+
+
+class DelegationProfileForm(forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = list(DELEGATION_PROFILE_FIELDS)
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class InvitationAcceptForm(forms.Form):
+    """A new focal point chooses a password (the e-mail of the invitation is the login)."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") != cleaned.get("password2"):
+            raise ValidationError(_("The two passwords differ."))
+        return cleaned
+
+
+class RejectionForm(forms.Form):
+    """The organisers' reason for refusing accreditation; the focal point reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Focal point's e-mail"))
+
+
+def form_errors_add(form, error):
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
