@@ -6,6 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_USER ?= organiser
 DEMO_PASSWORD ?= hanoi-2025
+DEMO_FOCAL_POINT ?= focal.point@vnm.demo.example
 PYTEST_ARGS ?=
 
 # Debian packages: gettext (compiling translations), Pango and HarfBuzz for WeasyPrint's PDFs,
@@ -45,7 +46,9 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_organiser $(DEMO_USER) --password $(DEMO_PASSWORD)
-	@echo "Serving on http://$(HOST):$(PORT)/admin/  (log in as $(DEMO_USER) / $(DEMO_PASSWORD))"
+	$(PY) manage.py create_focal_point hanoi-2025 VNM $(DEMO_FOCAL_POINT) --password $(DEMO_PASSWORD)
+	@echo "Serving on http://$(HOST):$(PORT)/admin/ (organiser: $(DEMO_USER) / $(DEMO_PASSWORD))"
+	@echo "  and http://$(HOST):$(PORT)/portal/ (focal point: $(DEMO_FOCAL_POINT) / $(DEMO_PASSWORD))"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (PostgreSQL and Redis tests run when DATABASE_URL and

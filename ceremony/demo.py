@@ -17,11 +17,14 @@ from django.db import transaction
 from delegations.models import (
     FULL_POWERS_EXEMPT_LEVELS,
     AccreditationStatus,
+    Badge,
     Delegate,
     Delegation,
     DelegationKind,
+    DelegationQuota,
     RepresentationLevel,
 )
+from delegations.services import badge_numbers_reserve, badge_token
 from sessions.models import (
     Interpretation,
     Session,
@@ -274,6 +277,17 @@ SIGNING_LEVELS = (
     (Level.PERMANENT_REPRESENTATIVE, 10),
 )
 MINUTES_PER_SIGNATURE = 2
+DEMO_QUOTAS = {
+    DelegationKind.MEMBER_STATE: 50,
+    DelegationKind.OBSERVER_STATE: 20,
+    DelegationKind.REIO: 20,
+    DelegationKind.IGO: 12,
+    DelegationKind.UN_ENTITY: 12,
+    DelegationKind.NGO: 12,
+    DelegationKind.PRIVATE_SECTOR: 12,
+    DelegationKind.ACADEMIA: 12,
+    DelegationKind.MEDIA: 12,
+}
 
 
 def ascii_slug(text):
@@ -306,10 +320,12 @@ class DemoBuilder:
 
     def build(self):
         event = self.event_build()
+        self.quotas_build(event)
         rooms = self.rooms_build(event)
         delegations = self.delegations_build(event)
         delegates = self.delegates_build(delegations)
         heads = {code: people[0] for code, people in delegates.items()}
+        self.badges_build(event, delegates)
         self.signing_build(event, delegations, heads)
         self.programme_build(event, rooms, delegations, heads)
         return event
@@ -337,6 +353,14 @@ class DemoBuilder:
             },
         )
         return event
+
+    def quotas_build(self, event):
+        """Places per delegation kind: the host and large States bring big delegations."""
+        candidates = [
+            DelegationQuota(event=event, kind=kind, max_delegates=places)
+            for kind, places in DEMO_QUOTAS.items()
+        ]
+        bulk_get_or_create(DelegationQuota, ("event_id", "kind"), candidates)
 
     def rooms_build(self, event):
         venue, _created = Venue.objects.get_or_create(
@@ -458,6 +482,29 @@ class DemoBuilder:
             email=email,
             accreditation_status=AccreditationStatus.ACCREDITED,
             accredited_at=accredited_at,
+        )
+
+    def badges_build(self, event, delegates):
+        """Every accredited demo delegate holds a live badge (the event has taken place)."""
+        badged = set(
+            Badge.objects.filter(
+                delegate__delegation__event=event, revoked_at__isnull=True
+            ).values_list("delegate_id", flat=True)
+        )
+        missing = [
+            delegate
+            for people in delegates.values()
+            for delegate in people
+            if delegate.pk not in badged
+            and delegate.accreditation_status == AccreditationStatus.ACCREDITED
+        ]
+        numbers = badge_numbers_reserve(event, len(missing))
+        Badge.objects.bulk_create(
+            [
+                Badge(delegate=delegate, number=number, token=badge_token())
+                for delegate, number in zip(missing, numbers, strict=True)
+            ],
+            batch_size=500,
         )
 
     def signing_build(self, event, delegations, heads):

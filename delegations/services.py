@@ -102,6 +102,32 @@ def invitation_by_token(token):
     return invitation
 
 
+def _account_create(*, email, password, exists_message):
+    """A focal point's login: the e-mail is the username; the password passes the validators."""
+    User = get_user_model()
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError(exists_message)
+    user = User(username=email, email=email)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def focal_point_account_create(*, delegation, email, password):
+    """Organisers' shortcut (command line, demo): a focal point without an invitation e-mail."""
+    email = email.strip().lower()
+    user = get_user_model().objects.filter(username__iexact=email).first()
+    if user is None:
+        user = _account_create(
+            email=email, password=password, exists_message=_("This account already exists.")
+        )
+    FocalPoint.objects.get_or_create(user=user, delegation=delegation)
+    return user
+
+
 @transaction.atomic
 def invitation_accept(*, token, password, user=None):
     """Accept an invitation: a new account (with ``password``) or the signed-in ``user``.
@@ -112,17 +138,14 @@ def invitation_accept(*, token, password, user=None):
     invitation = FocalPointInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used. Please sign in."))
-    User = get_user_model()
     if user is None:
-        if User.objects.filter(username__iexact=invitation.email).exists():
-            raise ValidationError(
-                _("An account with this e-mail already exists: sign in, then open the link again.")
-            )
-        user = User(username=invitation.email, email=invitation.email)
-        validate_password(password, user)
-        user.set_password(password)
-        user.full_clean()
-        user.save()
+        user = _account_create(
+            email=invitation.email,
+            password=password,
+            exists_message=_(
+                "An account with this e-mail already exists: sign in, then open the link again."
+            ),
+        )
     FocalPoint.objects.get_or_create(user=user, delegation=invitation.delegation)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -335,22 +358,33 @@ def delegates_reject(*, delegates, reason):
     return _bulk(delegate_reject, delegates, reason=reason)
 
 
-def badge_issue(*, delegate):
-    """A live badge with the next number of the event and a random QR token."""
-    live = delegate.badges.filter(revoked_at__isnull=True).first()
-    if live is not None:
-        return live
-    event = delegate.delegation.event
-    # One badge number at a time per event: lock the event row before reading the last number.
+def badge_numbers_reserve(event, count=1):
+    """The next ``count`` badge numbers of the event ("HANOI2025-000123").
+
+    Locks the event row, so two accreditations at once never take the same number; call it
+    inside the transaction that saves the badges.
+    """
     Event.objects.select_for_update().filter(pk=event.pk).first()
     prefix = f"{event.acronym}-"
     last = Badge.objects.filter(
         number__startswith=prefix, delegate__delegation__event=event
     ).aggregate(Max("number"))["number__max"]
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    badge = Badge(
-        delegate=delegate, number=f"{prefix}{sequence:06d}", token=secrets.token_urlsafe(32)
-    )
+    first = int(last.removeprefix(prefix)) + 1 if last else 1
+    return [f"{prefix}{sequence:06d}" for sequence in range(first, first + count)]
+
+
+def badge_token():
+    """What the QR code holds: 256 random bits, not derived from anything about the person."""
+    return secrets.token_urlsafe(32)
+
+
+def badge_issue(*, delegate):
+    """A live badge with the next number of the event and a random QR token."""
+    live = delegate.badges.filter(revoked_at__isnull=True).first()
+    if live is not None:
+        return live
+    (number,) = badge_numbers_reserve(delegate.delegation.event)
+    badge = Badge(delegate=delegate, number=number, token=badge_token())
     badge.full_clean()
     badge.save()
     return badge

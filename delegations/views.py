@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -154,7 +155,14 @@ def delegation_submit(request, delegation):
         request,
         delegation,
         lambda delegation: services.delegation_submit(delegation=delegation),
-        lambda sent: _("%(count)d delegates are sent for accreditation.") % {"count": sent},
+        lambda sent: (
+            ngettext(
+                "%(count)d delegate is sent for accreditation.",
+                "%(count)d delegates are sent for accreditation.",
+                sent,
+            )
+            % {"count": sent}
+        ),
     )
 
 

@@ -99,3 +99,23 @@ def test_second_run_leaves_the_same_counts(demo_event, capsys):
     assert Event.objects.filter(slug=SLUG).count() == 1
     printed = capsys.readouterr().out
     assert "National delegations" in printed and "110" in printed
+
+
+def test_demo_delegates_hold_badges_and_states_have_quotas(demo_event):
+    from delegations.models import Badge, DelegationQuota
+
+    delegates = Delegate.objects.filter(delegation__event=demo_event)
+    live = Badge.objects.filter(delegate__in=delegates, revoked_at__isnull=True)
+    assert live.count() == delegates.filter(accreditation_status="accredited").count()
+    assert live.values("token").distinct().count() == live.count()
+    quota = DelegationQuota.objects.get(event=demo_event, kind="member_state").max_delegates
+    biggest = max(
+        Delegation.objects.filter(event=demo_event, kind="member_state").values_list(
+            "delegates__delegation", flat=True
+        ),
+        default=None,
+    )
+    assert biggest is not None
+    assert delegates.filter(delegation__code="VNM").count() <= quota
+    demo_event_load()
+    assert Badge.objects.filter(delegate__in=delegates).count() == live.count()
