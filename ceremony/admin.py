@@ -2,26 +2,24 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from delegations.forms import RejectionForm
 from delegations.models import DelegationQuota
+from sessions import timetabling
 
-from .models import Event, Room, RoomUnavailability, SigningRequest, Venue
+from . import dashboard, signing, tasks
+from .admin_helpers import PrivateFileAdminMixin, action_form_page, event_column
+from .models import Event, Room, RoomUnavailability, SigningRequest, TreatyDeposit, Venue
 from .selectors import event_list_annotate, room_list_annotate, venue_list_annotate
-
-
-def event_column(lookup):
-    """A narrow list column for the event a row belongs to: its acronym, not its long name."""
-    path = lookup.split("__")
-
-    @admin.display(description=_("event"), ordering=f"{lookup}__start_date")
-    def event(obj):
-        for step in path:
-            obj = getattr(obj, step)
-        return obj.acronym
-
-    return event
 
 
 class EventAdminForm(forms.ModelForm):
@@ -51,6 +49,15 @@ class EventAdminForm(forms.ModelForm):
             "registration_opens",
             "registration_closes",
             "invitation_valid_days",
+            "day_opens",
+            "day_closes",
+            "interpreter_teams",
+            "signing_host_first",
+            "signing_minutes",
+            "signing_break_every",
+            "signing_break_minutes",
+            "entry_into_force_instruments",
+            "entry_into_force_days",
         ]
 
 
@@ -81,10 +88,20 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [VenueInline, QuotaInline]
+    actions = [
+        "timetable_propose",
+        "programme_check",
+        "programme_release",
+        "signing_order",
+        "signing_publish",
+    ]
+    readonly_fields = ["signing_page", "dashboard_link"]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "theme"]}),
+        (_("Attendance"), {"fields": ["dashboard_link"]}),
         (_("Treaty"), {"fields": ["treaty_title", "treaty_short_title"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "timezone", "host_country"]}),
+        (_("Programme"), {"fields": ["day_opens", "day_closes", "interpreter_teams"]}),
         (_("Languages"), {"fields": ["languages"]}),
         (
             _("Registration"),
@@ -102,6 +119,137 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(description=_("sessions"), ordering="session_count")
     def session_count(self, obj):
         return obj.session_count
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/signing/",
+                self.admin_site.admin_view(self.signing_view),
+                name="ceremony_event_signing",
+            ),
+            dashboard.dashboard_path(self),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("run-sheet and tracker"))
+    def signing_page(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:ceremony_event_signing", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Signing run-sheet and treaty tracker"))
+
+    @admin.display(description=_("dashboard"))
+    def dashboard_link(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:ceremony_event_dashboard", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Attendance dashboard"))
+
+    def signing_view(self, request, object_id):
+        """The ceremony's run-sheet for protocol staff, the public list, the treaty tracker."""
+        event = self.get_object(request, str(object_id))
+        if event is None or not self.has_view_permission(request, event):
+            raise Http404
+        with timezone.override(event.timezone):
+            return TemplateResponse(
+                request,
+                "admin/ceremony/event/signing.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.model._meta,
+                    "original": event,
+                    "title": _("Signing: %(event)s") % {"event": event.acronym},
+                    "event": event,
+                    "run_sheet": signing.run_sheet(event),
+                    "tracker": signing.treaty_tracker(event),
+                },
+            )
+
+    @admin.action(description=_("Build the signing order and slots"), permissions=["change"])
+    def signing_order(self, request, queryset):
+        for event in queryset:
+            result = tasks.signing_order_compute.delay(event.pk)
+            if not result.ready():
+                self.message_user(
+                    request,
+                    _("%(event)s: the signing order is being built.") % {"event": event.acronym},
+                )
+                continue
+            report = result.get()
+            self.message_user(
+                request,
+                _("%(event)s: %(n)d signatories have a slot.")
+                % {"event": event.acronym, "n": len(report["assigned"])},
+                messages.SUCCESS,
+            )
+            for item in report["moved"]:
+                self.message_user(
+                    request,
+                    _("Published slot moved: %(delegation)s, %(old)s → %(new)s")
+                    % {"delegation": item["delegation"], "old": item["from"], "new": item["to"]},
+                    messages.WARNING,
+                )
+            for item in report["unassigned"]:
+                self.message_user(
+                    request,
+                    _("No slot: %(delegation)s (%(reason)s)") % item,
+                    messages.WARNING,
+                )
+
+    @admin.action(description=_("Publish the signing slots"), permissions=["change"])
+    def signing_publish(self, request, queryset):
+        for event in queryset:
+            count = signing.signing_slots_publish(event=event)
+            self.message_user(
+                request,
+                _("%(event)s: %(n)d slots published.") % {"event": event.acronym, "n": count},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Propose a timetable (timetabling engine)"), permissions=["change"])
+    def timetable_propose(self, request, queryset):
+        for event in queryset:
+            proposal = timetabling.timetable_proposal_create(event=event, by=request.user)
+            url = reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
+            self.message_user(
+                request,
+                format_html(
+                    _('Timetabling {event}: <a href="{url}">proposal {id}</a>.'),
+                    event=event.acronym,
+                    url=url,
+                    id=proposal.pk,
+                ),
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Check the programme for conflicts"), permissions=["view"])
+    def programme_check(self, request, queryset):
+        for event in queryset:
+            conflicts = timetabling.schedule_conflicts(event)
+            if not conflicts:
+                self.message_user(
+                    request,
+                    _("%(event)s: the programme keeps every rule.") % {"event": event.acronym},
+                    messages.SUCCESS,
+                )
+            for conflict in conflicts:
+                self.message_user(request, f"{event.acronym}: {conflict}", messages.WARNING)
+
+    @admin.action(description=_("Release the schedule as a new version"), permissions=["change"])
+    def programme_release(self, request, queryset):
+        for event in queryset:
+            try:
+                release = timetabling.schedule_release(event=event, by=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, f"{event.acronym}: {message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(event)s: version %(version)d released.")
+                    % {"event": event.acronym, "version": release.version},
+                    messages.SUCCESS,
+                )
 
 
 class RoomInline(admin.TabularInline):
@@ -175,18 +323,22 @@ class RoomUnavailabilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(SigningRequest)
-class SigningRequestAdmin(admin.ModelAdmin):
+class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
+    """Treaty officers verify full powers and record signatures here, with the history kept."""
+
+    private_file_fields = ("full_powers_document",)
     list_display = [
         "delegation",
         "representative",
         "level",
         "full_powers_status",
-        "preferred_date",
-        "requested_at",
+        "signing_order",
+        "local_slot",
+        "published",
         "signed_at",
     ]
     list_filter = ["event", "full_powers_status", "level", "delegation__kind", "preferred_date"]
-    list_select_related = ["delegation", "representative"]
+    list_select_related = ["event", "delegation", "representative"]
     search_fields = [
         "delegation__name",
         "delegation__code",
@@ -196,11 +348,113 @@ class SigningRequestAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["delegation", "representative"]
     date_hierarchy = "requested_at"
+    actions = ["verify", "reject", "sign"]
+    readonly_fields = [
+        "full_powers_status",
+        "full_powers_copy",
+        "full_powers_note",
+        "signing_order",
+        "slot_session",
+        "slot_start",
+        "slot_published_at",
+        "signed_at",
+        "withdrawn_at",
+    ]
     fieldsets = [
         (None, {"fields": ["event", "delegation", "representative", "level", "preferred_date"]}),
         (
             _("Full powers"),
-            {"fields": ["full_powers_status", "full_powers_document", "full_powers_note"]},
+            {
+                "fields": ["full_powers_status", "full_powers_copy", "full_powers_note"],
+                "description": _("Verify or reject with the actions of the list."),
+            },
         ),
-        (_("Signature"), {"fields": ["requested_at", "signed_at"]}),
+        (
+            _("Slot and signature"),
+            {
+                "fields": [
+                    "signing_order",
+                    "slot_session",
+                    "slot_start",
+                    "slot_published_at",
+                    "requested_at",
+                    "signed_at",
+                    "withdrawn_at",
+                ]
+            },
+        ),
     ]
+
+    def has_add_permission(self, request):
+        """Requests come from the delegations (portal, API), with their copy of full powers."""
+        return False
+
+    @admin.display(description=_("instrument of full powers"))
+    def full_powers_copy(self, obj):
+        return self.private_file_link(obj, "full_powers_document", _("Open the copy"))
+
+    @admin.display(description=_("slot (event time)"), ordering="slot_start")
+    def local_slot(self, obj):
+        local = obj.event.local(obj.slot_start)
+        return f"{local:%d %b %H:%M}" if local else "—"
+
+    @admin.display(description=_("published"), boolean=True)
+    def published(self, obj):
+        return obj.slot_published_at is not None
+
+    def _each(self, request, queryset, service, done_message, **kwargs):
+        done = 0
+        for signing_request in queryset:
+            try:
+                service(request=signing_request, **kwargs)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(
+                        request, f"{signing_request.delegation}: {message}", messages.ERROR
+                    )
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Verify full powers"), permissions=["change"])
+    def verify(self, request, queryset):
+        self._each(request, queryset, signing.full_powers_verify, _("%(n)d verified."))
+
+    @admin.action(description=_("Reject full powers…"), permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._each(
+                request,
+                queryset,
+                signing.full_powers_reject,
+                _("%(n)d rejected."),
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        return action_form_page(
+            self,
+            request,
+            queryset,
+            form=form,
+            title=_("Reject full powers"),
+            action="reject",
+            submit=_("Reject"),
+        )
+
+    @admin.action(
+        description=_("Record the signature (at the slot's time)"), permissions=["change"]
+    )
+    def sign(self, request, queryset):
+        self._each(request, queryset, signing.signature_record, _("%(n)d signatures recorded."))
+
+
+@admin.register(TreatyDeposit)
+class TreatyDepositAdmin(SimpleHistoryAdmin):
+    list_display = ["delegation", "kind", "deposited_on", event_column("event")]
+    list_filter = ["event", "kind", "delegation__kind"]
+    list_select_related = ["event", "delegation"]
+    search_fields = ["delegation__name", "delegation__code"]
+    autocomplete_fields = ["delegation"]
+    date_hierarchy = "deposited_on"

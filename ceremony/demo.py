@@ -34,9 +34,16 @@ from sessions.models import (
     SessionRoleKind,
     SessionStatus,
 )
+from sessions.timetabling import (
+    schedule_release,
+    timetable_proposal_apply,
+    timetable_proposal_compute,
+    timetable_proposal_create,
+)
 
 from . import demo_data
 from .models import Event, FullPowersStatus, Room, SigningRequest, Venue
+from .signing import signing_protocol_key
 
 SLUG = "hanoi-2025"
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -60,7 +67,7 @@ class RoomPlan:
 
 
 ROOMS = (
-    RoomPlan("plenary-hall", "Plenary Hall", 3500, 6, 30, "1"),
+    RoomPlan("plenary-hall", "Plenary Hall", 3500, 6, 15, "1"),
     RoomPlan("banquet-hall", "Banquet Hall", 1500, 0, 60, "1"),
     RoomPlan("exhibition-hall", "Exhibition Hall", 2000, 0, 0, "B1"),
     RoomPlan("conference-1", "Conference Room 1", 600, 6, 15, "2"),
@@ -149,42 +156,19 @@ SKELETON = (
     ),
 )
 
+# The movable part of the programme: the timetabling engine places it (slug, title, expected
+# attendance). The published rules for side events: 60 minutes plus 15 minutes' turnover.
 PANELS = (
-    (
-        "high-level-panel-1",
-        "Sharing responsibilities: the Convention as a global framework",
-        "conference-1",
-        at(DAY_1, 14, 30),
-    ),
-    (
-        "high-level-panel-2",
-        "Electronic evidence across borders: from request to courtroom",
-        "conference-1",
-        at(DAY_1, 16, 30),
-    ),
-    (
-        "high-level-panel-3",
-        "Capacity building and technical assistance for developing countries",
-        "plenary-hall",
-        at(DAY_2, 9),
-    ),
-    (
-        "high-level-panel-4",
-        "Securing our future: human rights safeguards in the digital age",
-        "plenary-hall",
-        at(DAY_2, 11),
-    ),
+    ("high-level-panel-1", "Sharing responsibilities: the Convention as a global framework"),
+    ("high-level-panel-2", "Electronic evidence across borders: from request to courtroom"),
+    ("high-level-panel-3", "Capacity building and technical assistance for developing countries"),
+    ("high-level-panel-4", "Securing our future: human rights safeguards in the digital age"),
 )
 ROUNDTABLES = (
-    (
-        "roundtable-1",
-        "Public–private cooperation against ransomware",
-        "conference-2",
-        at(DAY_1, 14, 30),
-    ),
-    ("roundtable-2", "Protecting children online", "conference-2", at(DAY_1, 16, 30)),
-    ("roundtable-3", "Asset recovery and the proceeds of cybercrime", "conference-1", at(DAY_2, 9)),
-    ("roundtable-4", "Towards ratification and entry into force", "conference-1", at(DAY_2, 11)),
+    ("roundtable-1", "Public–private cooperation against ransomware"),
+    ("roundtable-2", "Protecting children online"),
+    ("roundtable-3", "Asset recovery and the proceeds of cybercrime"),
+    ("roundtable-4", "Towards ratification and entry into force"),
 )
 WORKSHOP_TOPICS = (
     "Digital forensics for first responders",
@@ -196,24 +180,12 @@ WORKSHOP_TOPICS = (
     "Cyber threat intelligence for prosecutors",
     "Victim support and witness protection",
 )
-WORKSHOP_SLOTS = (
-    ("conference-3", at(DAY_1, 14, 30)),
-    ("conference-3", at(DAY_1, 16, 30)),
-    ("conference-4", at(DAY_1, 14, 30)),
-    ("conference-4", at(DAY_1, 16, 30)),
-    ("conference-3", at(DAY_2, 9)),
-    ("conference-3", at(DAY_2, 11)),
-    ("conference-4", at(DAY_2, 9)),
-    ("conference-4", at(DAY_2, 11)),
-)
-# Side events: 60 minutes plus 15 minutes' turnover, in parallel across the meeting rooms
-# (the organisers' published day-2 slots started at 09:00, 12:00 and 13:30).
-SIDE_EVENT_SLOTS = (
-    (at(DAY_1, 15), 10),
-    (at(DAY_2, 9), 12),
-    (at(DAY_2, 12), 8),
-    (at(DAY_2, 13, 30), 7),
-)
+SIDE_EVENTS = 37
+ATTENDANCE = {
+    SessionKind.HIGH_LEVEL_PANEL: 450,
+    SessionKind.ROUNDTABLE: 280,
+    SessionKind.WORKSHOP: 120,
+}
 SIDE_EVENT_TOPICS = (
     "Cybercrime legislation in {region}",
     "Cooperation between CERTs in {region}",
@@ -276,7 +248,6 @@ SIGNING_LEVELS = (
     (Level.VICE_MINISTER, 13),
     (Level.PERMANENT_REPRESENTATIVE, 10),
 )
-MINUTES_PER_SIGNATURE = 2
 DEMO_QUOTAS = {
     DelegationKind.MEMBER_STATE: 50,
     DelegationKind.OBSERVER_STATE: 20,
@@ -315,8 +286,9 @@ def bulk_get_or_create(model, key_fields, candidates):
 class DemoBuilder:
     """Builds the reference event step by step; each step is keyed so a re-run adds nothing."""
 
-    def __init__(self):
+    def __init__(self, *, timetable_seconds=5):
         self.random = random.Random(SEED)
+        self.timetable_seconds = timetable_seconds
 
     def build(self):
         event = self.event_build()
@@ -326,8 +298,9 @@ class DemoBuilder:
         delegates = self.delegates_build(delegations)
         heads = {code: people[0] for code, people in delegates.items()}
         self.badges_build(event, delegates)
-        self.signing_build(event, delegations, heads)
         self.programme_build(event, rooms, delegations, heads)
+        self.timetable_build(event)
+        self.signing_build(event, delegations, heads)
         return event
 
     def event_build(self):
@@ -350,6 +323,9 @@ class DemoBuilder:
                 "host_country": "VN",
                 "registration_opens": at(date(2025, 7, 1), 9),
                 "registration_closes": at(date(2025, 10, 4), 17),
+                "day_opens": time(8, 30),
+                "day_closes": time(19, 0),
+                "interpreter_teams": 3,
             },
         )
         return event
@@ -508,8 +484,8 @@ class DemoBuilder:
         )
 
     def signing_build(self, event, delegations, heads):
-        """72 signatures in the signing session, the host first, in order of request."""
-        start = at(DAY_1, 10, 45)
+        """72 signatures in the signing session: slots in protocol order, the host first."""
+        session = event.sessions.get(slug="signing")
         candidates = []
         for index, code in enumerate(demo_data.SIGNATORIES):
             level = self.signing_levels[code]
@@ -525,111 +501,115 @@ class DemoBuilder:
                         FullPowersStatus.NOT_REQUIRED if exempt else FullPowersStatus.VERIFIED
                     ),
                     requested_at=at(date(2025, 9, 1), 9) + timedelta(hours=7 * index),
-                    signed_at=start + timedelta(minutes=MINUTES_PER_SIGNATURE * index),
                 )
             )
+        candidates.sort(key=lambda request: signing_protocol_key(event, request))
+        for order, request in enumerate(candidates, start=1):
+            slot = session.start + timedelta(minutes=event.signing_minutes * (order - 1))
+            request.signing_order = order
+            request.slot_session = session
+            request.slot_start = slot
+            request.slot_published_at = at(date(2025, 10, 20), 9)
+            request.signed_at = slot
         bulk_get_or_create(SigningRequest, ("event_id", "delegation_id"), candidates)
 
     def programme_build(self, event, rooms, delegations, heads):
-        plans = [
-            (slug, kind, title, room, start, minutes, interpretation, None)
-            for slug, kind, title, room, start, minutes, interpretation in SKELETON
-        ]
-        plans += [
-            (
+        """The fixed skeleton, pinned where it happened; the rest left for the engine."""
+        sessions = {}
+        for slug, kind, title, room, start, minutes, interpretation in SKELETON:
+            sessions[slug] = self.session_get_or_create(
+                event,
                 slug,
-                SessionKind.HIGH_LEVEL_PANEL,
-                f"High-level panel: {title}",
-                room,
-                start,
-                90,
-                SIX,
-                None,
+                kind=kind,
+                title=title,
+                room=rooms[room],
+                start=start,
+                duration_minutes=minutes,
+                interpretation=interpretation,
+                status=SessionStatus.SCHEDULED,
+                pinned=True,
             )
-            for slug, title, room, start in PANELS
+        movable = [
+            (slug, SessionKind.HIGH_LEVEL_PANEL, f"High-level panel: {title}", 90, SIX, None, None)
+            for slug, title in PANELS
         ]
-        plans += [
-            (slug, SessionKind.ROUNDTABLE, f"Roundtable: {title}", room, start, 90, SIX, None)
-            for slug, title, room, start in ROUNDTABLES
+        movable += [
+            (slug, SessionKind.ROUNDTABLE, f"Roundtable: {title}", 90, SIX, None, None)
+            for slug, title in ROUNDTABLES
         ]
-        plans += [
+        movable += [
             (
                 f"workshop-{n}",
                 SessionKind.WORKSHOP,
                 f"Workshop: {topic}",
-                room,
-                start,
                 90,
                 Interpretation.PARTIAL,
                 None,
+                None,
             )
-            for n, (topic, (room, start)) in enumerate(
-                zip(WORKSHOP_TOPICS, WORKSHOP_SLOTS, strict=True), start=1
-            )
+            for n, topic in enumerate(WORKSHOP_TOPICS, start=1)
         ]
-        plans += self.side_event_plans(delegations)
-        fixed = {
-            SessionKind.OPENING,
-            SessionKind.SIGNING,
-            SessionKind.PLENARY,
-            SessionKind.CLOSING,
-            SessionKind.GALA_DINNER,
-            SessionKind.EXHIBITION,
-            SessionKind.PRESS_CONFERENCE,
-        }
-        sessions = {}
-        for slug, kind, title, room, start, minutes, interpretation, organiser in plans:
-            session, _created = Session.objects.get_or_create(
-                event=event,
-                slug=slug,
-                defaults={
-                    "kind": kind,
-                    "title": title,
-                    "room": rooms[room],
-                    "start": start,
-                    "duration_minutes": minutes,
-                    "interpretation": interpretation,
-                    "access": (
-                        SessionAccess.INVITATION
-                        if kind in (SessionKind.GALA_DINNER, SessionKind.PRESS_CONFERENCE)
-                        else SessionAccess.OPEN
-                    ),
-                    "organiser": organiser,
-                    "status": SessionStatus.SCHEDULED,
-                    "pinned": kind in fixed,
-                },
+        movable += self.side_event_plans(delegations)
+        for slug, kind, title, minutes, interpretation, organiser, attendance in movable:
+            sessions[slug] = self.session_get_or_create(
+                event,
+                slug,
+                kind=kind,
+                title=title,
+                duration_minutes=minutes,
+                interpretation=interpretation,
+                organiser=organiser,
+                capacity=attendance or ATTENDANCE[kind],
+                status=SessionStatus.DRAFT,
             )
-            sessions[slug] = session
         self.roles_build(sessions, heads)
+
+    @staticmethod
+    def session_get_or_create(event, slug, **fields):
+        invited = fields["kind"] in (SessionKind.GALA_DINNER, SessionKind.PRESS_CONFERENCE)
+        fields.setdefault("access", SessionAccess.INVITATION if invited else SessionAccess.OPEN)
+        session, _created = Session.objects.get_or_create(event=event, slug=slug, defaults=fields)
+        return session
+
+    def timetable_build(self, event):
+        """Let the engine place the movable sessions, apply it, and release version 1."""
+        if event.schedule_releases.exists():
+            return
+        proposal = timetable_proposal_create(
+            event=event, enqueue=False, time_limit_seconds=self.timetable_seconds
+        )
+        timetable_proposal_compute(proposal_id=proposal.pk)
+        proposal.refresh_from_db()
+        timetable_proposal_apply(proposal=proposal)
+        schedule_release(event=event, note="Programme as placed by the timetabling engine.")
 
     def side_event_plans(self, delegations):
         rnd = random.Random(SEED + 2)
         organisers = sorted(code for code in delegations if code != HOST)
-        plans, number = [], 0
-        for start, parallel in SIDE_EVENT_SLOTS:
-            for room_number in range(1, parallel + 1):
-                number += 1
-                topic = rnd.choice(SIDE_EVENT_TOPICS).format(region=rnd.choice(REGIONS))
-                organiser = delegations[rnd.choice(organisers)]
-                plans.append(
-                    (
-                        f"side-event-{number:02d}",
-                        SessionKind.SIDE_EVENT,
-                        f"Side event: {topic} ({organiser.code})",
-                        f"meeting-{room_number:02d}",
-                        start,
-                        60,
-                        Interpretation.NONE,
-                        organiser,
-                    )
+        plans = []
+        for number in range(1, SIDE_EVENTS + 1):
+            topic = rnd.choice(SIDE_EVENT_TOPICS).format(region=rnd.choice(REGIONS))
+            organiser = delegations[rnd.choice(organisers)]
+            plans.append(
+                (
+                    f"side-event-{number:02d}",
+                    SessionKind.SIDE_EVENT,
+                    f"Side event: {topic} ({organiser.code})",
+                    60,
+                    Interpretation.NONE,
+                    organiser,
+                    rnd.randrange(40, 130, 10),
                 )
+            )
         return plans
 
     def roles_build(self, sessions, heads):
         """Chairs and speakers: the host and the Secretary-General open; heads speak in panels."""
         rnd = random.Random(SEED + 3)
         chairs = (HOST, "EOSG", "OLA", "UNODC")
-        speakers = sorted(code for code in heads if code not in chairs)
+        # Signatories' heads sign during the morning; panellists come from the others.
+        busy = {*chairs, *demo_data.SIGNATORIES}
+        speakers = sorted(code for code in heads if code not in busy)
         candidates = [
             SessionRole(
                 session=sessions["opening"],
@@ -689,6 +669,10 @@ class DemoBuilder:
 
 
 @transaction.atomic
-def demo_event_load():
-    """Build (or complete) the Hanoi 2025 reference event; return it."""
-    return DemoBuilder().build()
+def demo_event_load(*, timetable_seconds=5):
+    """Build (or complete) the Hanoi 2025 reference event; return it.
+
+    ``timetable_seconds`` bounds the engine's search for the programme (it places everything in
+    well under a second; the rest of the time goes to the soft goals).
+    """
+    return DemoBuilder(timetable_seconds=timetable_seconds).build()

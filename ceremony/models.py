@@ -1,6 +1,6 @@
 """The event itself (Event, Venue, Room and its availability) and the signing of the treaty."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from PIL import Image
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
@@ -50,6 +51,40 @@ class Event(models.Model):
     invitation_valid_days = models.PositiveSmallIntegerField(
         _("invitations valid for (days)"), default=14
     )
+    day_opens = models.TimeField(
+        _("programme day opens"), default=time(8, 0), help_text=_("Earliest start, each day.")
+    )
+    day_closes = models.TimeField(
+        _("programme day closes"), default=time(22, 0), help_text=_("Latest end, each day.")
+    )
+    interpreter_teams = models.PositiveSmallIntegerField(
+        _("interpreter teams"),
+        default=3,
+        help_text=_("How many six-language sessions can be interpreted at the same time."),
+    )
+    signing_host_first = models.BooleanField(
+        _("host State signs first"), default=True, help_text=_("Protocol courtesy to the host.")
+    )
+    signing_minutes = models.PositiveSmallIntegerField(
+        _("minutes per signature"), default=2, validators=[MinValueValidator(1)]
+    )
+    signing_break_every = models.PositiveSmallIntegerField(
+        _("break after every (signatures)"),
+        default=0,
+        help_text=_("0: no breaks. Otherwise a pause after this many signatures."),
+    )
+    signing_break_minutes = models.PositiveSmallIntegerField(_("break (minutes)"), default=0)
+    entry_into_force_instruments = models.PositiveSmallIntegerField(
+        _("instruments for entry into force"),
+        default=40,
+        validators=[MinValueValidator(1)],
+        help_text=_("Ratification, acceptance, approval or accession instruments needed."),
+    )
+    entry_into_force_days = models.PositiveSmallIntegerField(
+        _("entry into force after (days)"),
+        default=90,
+        help_text=_("The treaty enters into force on this day after the last needed deposit."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -60,6 +95,11 @@ class Event(models.Model):
                 condition=Q(end_date__gte=F("start_date")),
                 name="event_ends_after_it_starts",
                 violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(day_closes__gt=F("day_opens")),
+                name="event_day_closes_after_it_opens",
+                violation_error_message=_("The programme day must close after it opens."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens__isnull=True)
@@ -186,6 +226,29 @@ class FullPowersStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+FULL_POWERS_MAX_BYTES = 10 * 1024 * 1024
+
+
+def full_powers_file_validate(document):
+    """A PDF or an image, at most 10 MB: checked by content, not only by the file's name."""
+    if not document:
+        return
+    if document.size > FULL_POWERS_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    document.seek(0)
+    head = document.read(8)
+    document.seek(0)
+    if head.startswith(b"%PDF"):
+        return
+    try:
+        with Image.open(document) as image:
+            image.verify()
+    except Exception as error:
+        raise ValidationError(_("Upload a PDF or an image (JPEG or PNG).")) from error
+    finally:
+        document.seek(0)
+
+
 def full_powers_upload_to(instance, filename):
     return f"full-powers/{instance.event_id}/{instance.delegation_id}/{filename}"
 
@@ -212,12 +275,27 @@ class SigningRequest(models.Model):
         storage=private_storage,
         upload_to=full_powers_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
+        validators=[
+            FileExtensionValidator(["pdf", "png", "jpg", "jpeg"]),
+            full_powers_file_validate,
+        ],
     )
     full_powers_note = models.TextField(
         _("full powers note"), blank=True, help_text=_("Required when rejecting: the reason.")
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    signing_order = models.PositiveIntegerField(_("order"), null=True, blank=True)
+    slot_session = models.ForeignKey(
+        "programme.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signing_slots",
+        verbose_name=_("signing session"),
+    )
+    slot_start = models.DateTimeField(_("slot"), null=True, blank=True)
+    slot_published_at = models.DateTimeField(_("slot published at"), null=True, blank=True)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["full_powers_document"])
 
@@ -271,6 +349,27 @@ class SigningRequest(models.Model):
                 condition=Q(level__in=RepresentationLevel.values),
                 name="signing_request_level_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(slot_start__isnull=True)
+                | Q(
+                    full_powers_status__in=[
+                        FullPowersStatus.NOT_REQUIRED,
+                        FullPowersStatus.VERIFIED,
+                    ]
+                ),
+                name="signing_request_slot_needs_valid_powers",
+                violation_error_message=_("A signing slot needs verified full powers."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(slot_start__isnull=True) & Q(slot_session__isnull=True))
+                | (Q(slot_start__isnull=False) & Q(slot_session__isnull=False)),
+                name="signing_request_slot_in_a_session",
+            ),
+            models.UniqueConstraint(
+                fields=["slot_session", "slot_start"],
+                name="signing_slot_taken_once",
+                violation_error_message=_("This signing slot is already taken."),
+            ),
         ]
 
     def __str__(self):
@@ -288,9 +387,64 @@ class SigningRequest(models.Model):
                 )
             if self.representative_id and self.representative.delegation_id != delegation.pk:
                 errors["representative"] = _("The representative must belong to the delegation.")
+            elif self.representative_id and self.representative.accreditation_status == "withdrawn":
+                errors["representative"] = _("This delegate has been withdrawn.")
+            if self.preferred_date and self.preferred_date not in delegation.event.days:
+                errors["preferred_date"] = _("Choose one of the event's days.")
         if errors:
             raise ValidationError(errors)
 
     @property
     def full_powers_required(self):
         return self.level not in FULL_POWERS_EXEMPT_LEVELS
+
+
+class InstrumentKind(models.TextChoices):
+    RATIFICATION = "ratification", _("Ratification")
+    ACCEPTANCE = "acceptance", _("Acceptance")
+    APPROVAL = "approval", _("Approval")
+    ACCESSION = "accession", _("Accession")
+
+
+class TreatyDeposit(models.Model):
+    """A State's or a REIO's instrument of ratification, acceptance, approval or accession."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="treaty_deposits")
+    delegation = models.ForeignKey(
+        "delegations.Delegation", on_delete=models.CASCADE, related_name="treaty_deposits"
+    )
+    kind = models.CharField(_("instrument"), max_length=20, choices=InstrumentKind.choices)
+    deposited_on = models.DateField(_("deposited on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "deposited_on", "pk"]
+        verbose_name = _("treaty deposit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "delegation"],
+                name="treaty_deposit_one_per_party",
+                violation_error_message=_("This party has already deposited its instrument."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=InstrumentKind.values), name="treaty_deposit_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} — {self.get_kind_display()} ({self.deposited_on})"
+
+    def clean(self):
+        delegation = self.delegation if self.delegation_id else None
+        if delegation is not None and delegation.event_id != self.event_id:
+            raise ValidationError({"delegation": _("The delegation belongs to another event.")})
+        if delegation is not None and delegation.kind not in SIGNATORY_KINDS:
+            raise ValidationError(
+                {
+                    "delegation": _(
+                        "Only States and regional economic integration organisations "
+                        "become parties."
+                    )
+                }
+            )

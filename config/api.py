@@ -4,13 +4,22 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from ceremony.api.views import EventViewSet
+from ceremony.api.views import EventViewSet, SigningRequestViewSet
 from delegations.api.views import DelegateViewSet, DelegationViewSet, SignInTokenView
+from sessions.api.checkin import AttendanceViewSet, CheckInViewSet
+from sessions.api.exports import ExportViewSet
+from sessions.api.views import RegistrationViewSet, SessionViewSet
 
 router = DefaultRouter()
 router.register("events", EventViewSet, basename="event")
 router.register("delegations", DelegationViewSet, basename="delegation")
 router.register("delegates", DelegateViewSet, basename="delegate")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("registrations", RegistrationViewSet, basename="registration")
+router.register("signing-requests", SigningRequestViewSet, basename="signing-request")
+router.register("exports", ExportViewSet, basename="export")
+router.register("check-ins", CheckInViewSet, basename="check-in")
+router.register("attendance", AttendanceViewSet, basename="attendance")
 
 urlpatterns = [
     path("auth/token/", SignInTokenView.as_view(), name="api-token"),

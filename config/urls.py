@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from sessions.feeds import schedule_feed
+
 admin.site.site_header = "Treaty event planner"
 admin.site.site_title = "Treaty event planner"
 admin.site.index_title = "Organisers"
@@ -11,7 +13,22 @@ admin.site.index_title = "Organisers"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("delegations.urls")),
+    path("programme/", include("sessions.urls")),
+    path("portal/signing/", include("ceremony.urls")),
     path("api/v1/", include("config.api")),
+    path("checkin/", include("sessions.checkin_urls")),
+    path(
+        "events/<slug:slug>/schedule.ics",
+        schedule_feed,
+        {"format_name": "ics"},
+        name="schedule-feed-ics",
+    ),
+    path(
+        "events/<slug:slug>/schedule.json",
+        schedule_feed,
+        {"format_name": "json"},
+        name="schedule-feed-json",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", RedirectView.as_view(pattern_name="portal:home", permanent=False)),
 ]

@@ -9,41 +9,23 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from ceremony.admin import event_column
+from ceremony import lists
+from ceremony.admin_helpers import (
+    PrivateFileAdminMixin,
+    action_form_page,
+    event_column,
+    report_refusal,
+)
 
 from . import services
 from .badges import badge_sheet_pdf
 from .forms import InvitationForm, RejectionForm
 from .models import Badge, Delegate, Delegation, DelegationQuota, FocalPoint, FocalPointInvitation
 from .selectors import delegation_list_annotate
-
-
-def action_form_page(modeladmin, request, queryset, *, form, title, action, submit):
-    """The intermediate page of an action that needs input (a reason, an e-mail)."""
-    return TemplateResponse(
-        request,
-        "admin/delegations/action_form.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "queryset": queryset,
-            "action": action,
-            "submit": submit,
-            "opts": modeladmin.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        },
-    )
-
-
-def report_refusal(modeladmin, request, error):
-    for message in error.messages:
-        modeladmin.message_user(request, message, messages.ERROR)
 
 
 class DelegateInlineFormSet(BaseInlineFormSet):
@@ -115,7 +97,7 @@ class DelegationAdmin(SimpleHistoryAdmin):
     list_select_related = ["event"]
     search_fields = ["name", "code"]
     inlines = [FocalPointInline, InvitationInline, DelegateInline]
-    actions = ["focal_point_invite", "badge_sheet_download"]
+    actions = ["focal_point_invite", "badge_sheet_download", "list_csv", "list_xlsx"]
 
     def get_queryset(self, request):
         return delegation_list_annotate(super().get_queryset(request))
@@ -159,6 +141,20 @@ class DelegationAdmin(SimpleHistoryAdmin):
             submit=_("Send the invitation"),
         )
 
+    def _list(self, queryset, format_name):
+        header, rows = lists.delegation_rows(queryset)
+        return lists.table_response(
+            format_name, title=_("Delegations"), filename="delegations", header=header, rows=rows
+        )
+
+    @admin.action(description=_("List of selected delegations (CSV)"), permissions=["view"])
+    def list_csv(self, request, queryset):
+        return self._list(queryset, "csv")
+
+    @admin.action(description=_("List of selected delegations (Excel)"), permissions=["view"])
+    def list_xlsx(self, request, queryset):
+        return self._list(queryset, "xlsx")
+
     @admin.action(description=_("Badge sheet (PDF) of one delegation"), permissions=["view"])
     def badge_sheet_download(self, request, queryset):
         if queryset.count() != 1:
@@ -182,7 +178,7 @@ class BadgeInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(SimpleHistoryAdmin):
+class DelegateAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "full_name",
         "name_native",
@@ -210,7 +206,9 @@ class DelegateAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["delegation"]
     date_hierarchy = "created_at"
+    private_file_fields = ("photo",)
     readonly_fields = [
+        "badge_photo",
         "accreditation_status",
         "accreditation_note",
         "accredited_at",
@@ -218,14 +216,14 @@ class DelegateAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     inlines = [BadgeInline]
-    actions = ["accredit", "reject"]
+    actions = ["accredit", "reject", "list_csv", "list_xlsx"]
     fieldsets = [
         (
             _("Name"),
             {"fields": ["delegation", "honorific", "given_name", "family_name", "name_native"]},
         ),
         (_("Function"), {"fields": ["function", "level", "is_head"]}),
-        (_("Contact"), {"fields": ["email", "phone", "photo"]}),
+        (_("Contact"), {"fields": ["email", "phone", "badge_photo"]}),
         (
             _("Travel and needs"),
             {"fields": ["arrival", "departure", "dietary_needs", "accessibility_needs"]},
@@ -243,6 +241,25 @@ class DelegateAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("name"), ordering="family_name")
     def full_name(self, obj):
         return obj.full_name
+
+    @admin.display(description=_("photo for the badge"))
+    def badge_photo(self, obj):
+        """Photos are private files: shown to staff through the admin, never a public URL."""
+        return self.private_file_link(obj, "photo", _("Open the photo"))
+
+    def _list(self, queryset, format_name):
+        header, rows = lists.delegate_rows(queryset)
+        return lists.table_response(
+            format_name, title=_("Delegates"), filename="delegates", header=header, rows=rows
+        )
+
+    @admin.action(description=_("List of selected delegates (CSV)"), permissions=["view"])
+    def list_csv(self, request, queryset):
+        return self._list(queryset, "csv")
+
+    @admin.action(description=_("List of selected delegates (Excel)"), permissions=["view"])
+    def list_xlsx(self, request, queryset):
+        return self._list(queryset, "xlsx")
 
     @admin.action(description=_("Accredit selected delegates"), permissions=["change"])
     def accredit(self, request, queryset):

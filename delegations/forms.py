@@ -20,6 +20,15 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class PrivateFileInput(forms.ClearableFileInput):
+    """Says a file is on record without linking to it: private files have no public URL."""
+
+    template_name = "portal/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+
 class DelegateForm(forms.ModelForm):
     class Meta:
         model = Delegate
@@ -27,7 +36,7 @@ class DelegateForm(forms.ModelForm):
         widgets = {
             "arrival": DateTimeLocalInput(),
             "departure": DateTimeLocalInput(),
-            "photo": forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}),
+            "photo": PrivateFileInput(attrs={"accept": PHOTO_TYPES}),
             "name_native": forms.TextInput(attrs={"dir": "auto"}),
         }
 

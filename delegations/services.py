@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ceremony.models import Event
+from sessions.services import LIVE_STATUSES, registration_cancel
 
 from .models import (
     QUOTA_STATUSES,
@@ -261,6 +262,7 @@ def delegate_withdraw(*, delegate):
     delegate.full_clean()
     delegate.save()
     badge_revoke(delegate=delegate)
+    _registrations_release(delegate)
     return delegate
 
 
@@ -340,6 +342,7 @@ def delegate_reject(*, delegate, reason):
     delegate.full_clean()
     delegate.save()
     badge_revoke(delegate=delegate)
+    _registrations_release(delegate)
     return delegate
 
 
@@ -356,6 +359,12 @@ def delegates_accredit(*, delegates):
 
 def delegates_reject(*, delegates, reason):
     return _bulk(delegate_reject, delegates, reason=reason)
+
+
+def _registrations_release(delegate):
+    """A delegate who can no longer attend gives up their places: the waiting lists move up."""
+    for registration in delegate.session_registrations.filter(status__in=LIVE_STATUSES):
+        registration_cancel(registration=registration)
 
 
 def badge_numbers_reserve(event, count=1):

@@ -1,9 +1,29 @@
-"""Organisers' admin for the programme: sessions, roles, registrations, check-ins."""
+"""Organisers' admin for the programme: sessions, roles, registrations, check-ins, and the
+schedule's proposals (from the timetabling engine) and released versions."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CheckIn, Session, SessionRegistration, SessionRole
+from ceremony.admin_helpers import PrivateFileAdminMixin
+
+from . import schedule_exports, services, timetabling
+from .forms import RegistrationAdminForm
+from .models import (
+    CheckIn,
+    ExportJob,
+    ExportStatus,
+    ProposalStatus,
+    ScheduleProposal,
+    ScheduleRelease,
+    Session,
+    SessionRegistration,
+    SessionRole,
+)
 from .selectors import session_list_annotate
 
 
@@ -53,6 +73,11 @@ class SessionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return session_list_annotate(super().get_queryset(request))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"capacity", "room"} & set(form.changed_data):
+            services.waiting_list_promote(session=obj)
+
     @admin.display(description=_("start (event time)"), ordering="start")
     def local_start(self, obj):
         return event_local_display(obj.start, obj.event)
@@ -88,10 +113,25 @@ class SessionRegistrationAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["session", "delegate"]
     date_hierarchy = "created_at"
+    form = RegistrationAdminForm
+    actions = ["cancel"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Places change through the services only: register (add) or cancel (action)."""
+        return ["session", "delegate", "status", "created_at"] if obj else ["status"]
+
+    def save_model(self, request, obj, form, change):
+        """The form's clean() already registered through the service; nothing is left to save."""
 
     @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
     def delegation(self, obj):
         return obj.delegate.delegation
+
+    @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
+    def cancel(self, request, queryset):
+        for registration in queryset:
+            services.registration_cancel(registration=registration)
+        self.message_user(request, _("Registrations cancelled; waiting lists moved up."))
 
 
 @admin.register(CheckIn)
@@ -120,3 +160,174 @@ class CheckInAdmin(admin.ModelAdmin):
         if not change:
             obj.scanned_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ScheduleProposal)
+class ScheduleProposalAdmin(admin.ModelAdmin):
+    """What the timetabling engine proposed: reviewed by day and room, then applied."""
+
+    list_display = ["__str__", "event", "status", "created_at", "finished_at", "placed", "left_out"]
+    list_filter = ["event", "status"]
+    list_select_related = ["event"]
+    search_fields = ["event__name", "event__acronym"]
+    date_hierarchy = "created_at"
+    actions = ["apply"]
+    change_form_template = "admin/programme/scheduleproposal/change_form.html"
+    readonly_fields = [
+        "event",
+        "status",
+        "time_limit_seconds",
+        "created_at",
+        "created_by",
+        "finished_at",
+        "applied_at",
+        "error",
+    ]
+    exclude = ["problem", "solution", "task_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("placed"))
+    def placed(self, obj):
+        return obj.placed_count
+
+    @admin.display(description=_("left out"))
+    def left_out(self, obj):
+        return len(obj.unplaced)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = self.get_object(request, object_id)
+        extra = {}
+        if proposal is not None:
+            assignments = (proposal.solution or {}).get("assignments", [])
+            with timezone.override(proposal.event.timezone):
+                extra = {
+                    "grid": timetabling.programme_by_day_and_room(proposal.event, assignments),
+                    "unplaced": timetabling.unplaced_described(proposal),
+                    "refresh": proposal.status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING),
+                    "can_apply": proposal.status == ProposalStatus.READY,
+                }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def response_change(self, request, obj):
+        if "_apply" in request.POST:
+            self.apply(request, ScheduleProposal.objects.filter(pk=obj.pk))
+            return redirect("admin:programme_session_changelist")
+        return super().response_change(request, obj)
+
+    @admin.action(description=_("Apply the proposal to the programme"), permissions=["change"])
+    def apply(self, request, queryset):
+        for proposal in queryset:
+            try:
+                timetabling.timetable_proposal_apply(proposal=proposal)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Proposal %(id)s applied: %(placed)d sessions placed.")
+                    % {"id": proposal.pk, "placed": proposal.placed_count},
+                    messages.SUCCESS,
+                )
+
+
+@admin.register(ScheduleRelease)
+class ScheduleReleaseAdmin(admin.ModelAdmin):
+    """Released versions are immutable: they are read here, never edited."""
+
+    list_display = ["__str__", "event", "version", "released_at", "released_by", "summary"]
+    list_filter = ["event"]
+    list_select_related = ["event", "released_by"]
+    search_fields = ["note", "event__acronym"]
+    date_hierarchy = "released_at"
+    readonly_fields = ["event", "version", "released_at", "released_by", "note", "change_log"]
+    exclude = ["sessions", "changes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changes"))
+    def summary(self, obj):
+        changes = obj.changes
+        return _("%(added)d added, %(moved)d moved, %(cancelled)d cancelled") % {
+            "added": len(changes.get("added", [])),
+            "moved": len(changes.get("moved", [])),
+            "cancelled": len(changes.get("cancelled", [])),
+        }
+
+    @admin.display(description=_("change log"))
+    def change_log(self, obj):
+        return render_to_string("admin/programme/schedulerelease/change_log.html", {"release": obj})
+
+
+class ExportJobForm(forms.ModelForm):
+    class Meta:
+        model = ExportJob
+        fields = ["event", "format", "scope", "day", "room", "kind", "delegation", "delegate"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    """Staff ask for an export here; a Celery job writes the file, the page shows its progress."""
+
+    form = ExportJobForm
+    private_file_fields = ("file",)
+    list_display = [
+        "__str__",
+        "format",
+        "scope",
+        "status",
+        "created_at",
+        "requested_by",
+        "download",
+    ]
+    list_filter = ["event", "format", "scope", "status"]
+    list_select_related = ["event", "requested_by"]
+    search_fields = ["event__acronym", "delegation__name", "delegate__family_name"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["room", "delegation", "delegate"]
+    change_form_template = "admin/programme/exportjob/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return [
+            *ExportJobForm.Meta.fields,
+            "status",
+            "download",
+            "error",
+            "created_at",
+            "finished_at",
+            "requested_by",
+        ]
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj) or ExportJobForm.Meta.fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        job = schedule_exports.export_request(
+            by=request.user,
+            **{field: form.cleaned_data[field] for field in ExportJobForm.Meta.fields},
+        )
+        obj.pk = job.pk
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return self.private_file_link(obj, "file", _("Download"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        refresh = job is not None and job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+        return super().change_view(
+            request, object_id, form_url, {"refresh": refresh, **(extra_context or {})}
+        )

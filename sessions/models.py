@@ -11,6 +11,8 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.storages import private_storage
+
 from .constraints import PostgresExclusionConstraint
 
 
@@ -366,3 +368,242 @@ class CheckIn(models.Model):
             errors["session"] = _("The session belongs to another event.")
         if errors:
             raise ValidationError(errors)
+
+
+class ProposalStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    READY = "ready", _("Ready for review")
+    FAILED = "failed", _("Failed")
+    APPLIED = "applied", _("Applied")
+
+
+class ScheduleProposal(models.Model):
+    """A timetable the engine proposed for an event; organisers review it, then apply it.
+
+    ``problem`` and ``solution`` are the engine's own JSON documents (format
+    ``treaty-event-timetable/1``), kept as they were so that a proposal can be re-read later.
+    """
+
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="schedule_proposals"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.QUEUED
+    )
+    time_limit_seconds = models.PositiveSmallIntegerField(
+        _("time limit (seconds)"), default=30, validators=[MinValueValidator(1)]
+    )
+    problem = models.JSONField(_("problem"), default=dict, blank=True)
+    solution = models.JSONField(_("solution"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("timetable proposal")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ProposalStatus.APPLIED) | Q(applied_at__isnull=False),
+                name="proposal_applied_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event.acronym} proposal {self.pk} ({self.get_status_display()})"
+
+    @property
+    def placed_count(self):
+        return len((self.solution or {}).get("assignments", []))
+
+    @property
+    def unplaced(self):
+        return (self.solution or {}).get("unplaced", [])
+
+
+class ScheduleRelease(models.Model):
+    """A numbered, immutable version of the event's released schedule.
+
+    ``sessions`` is the snapshot of every live session at release time; ``changes`` is computed
+    against the previous version (added, moved, cancelled), never written by hand.
+    """
+
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="schedule_releases"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    released_at = models.DateTimeField(_("released at"), default=timezone.now)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    sessions = models.JSONField(_("sessions"), default=list)
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        ordering = ["event", "-version"]
+        verbose_name = _("schedule release")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "version"], name="release_version_unique_per_event"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="release_version_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.event.acronym} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("A released schedule cannot be changed; release a new one."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A released schedule cannot be deleted."))
+
+
+class ExportFormat(models.TextChoices):
+    ICS = "ics", _("iCalendar (.ics)")
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel (.xlsx)")
+    PDF = "pdf", _("PDF programme")
+    XML = "xml", _("Schedule XML (frab, pretalx)")
+    JSON = "json", _("Schedule JSON (frab, pretalx)")
+
+
+class ExportScope(models.TextChoices):
+    EVENT = "event", _("Whole event")
+    DAY = "day", _("One day")
+    ROOM = "room", _("One room")
+    KIND = "kind", _("One kind of session")
+    DELEGATION = "delegation", _("A delegation's itinerary")
+    DELEGATE = "delegate", _("A delegate's itinerary")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+#: Each narrowed scope and the field that names what it narrows to (with its empty value).
+EXPORT_SCOPE_FIELDS = (
+    (ExportScope.DAY, "day__isnull", True),
+    (ExportScope.ROOM, "room__isnull", True),
+    (ExportScope.KIND, "kind", ""),
+    (ExportScope.DELEGATION, "delegation__isnull", True),
+    (ExportScope.DELEGATE, "delegate__isnull", True),
+)
+
+
+def export_upload_to(job, filename):
+    return f"exports/{job.event_id}/{filename}"
+
+
+class ExportJob(models.Model):
+    """A schedule export written by a Celery job to private storage, for whoever asked.
+
+    The scope's own field (day, room, kind, delegation, delegate) is required for that scope and
+    empty otherwise.
+    """
+
+    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=ExportScope.choices, default=ExportScope.EVENT
+    )
+    day = models.DateField(_("day"), null=True, blank=True)
+    room = models.ForeignKey(
+        "ceremony.Room", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=SessionKind.choices, blank=True)
+    delegation = models.ForeignKey(
+        "delegations.Delegation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    delegate = models.ForeignKey(
+        "delegations.Delegate", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=export_upload_to, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("schedule export")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(format__in=ExportFormat.values), name="export_format_valid"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=(Q(scope=scope) & ~Q(**{field: empty}))
+                    | (~Q(scope=scope) & Q(**{field: empty})),
+                    name=f"export_{scope}_scope_has_its_{scope}",
+                )
+                for scope, field, empty in EXPORT_SCOPE_FIELDS
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event.acronym} {self.get_scope_display()} ({self.format})"
+
+    def clean(self):
+        """The narrowing must belong to the same event, and there must be a release to export."""
+        if not self.event_id:
+            return
+        owners = {
+            "room": self.room.venue.event_id if self.room_id else None,
+            "delegation": self.delegation.event_id if self.delegation_id else None,
+            "delegate": self.delegate.delegation.event_id if self.delegate_id else None,
+        }
+        errors = {
+            field: _("This belongs to another event.")
+            for field, event_id in owners.items()
+            if event_id is not None and event_id != self.event_id
+        }
+        if errors:
+            raise ValidationError(errors)
+        if self._state.adding and not self.event.schedule_releases.exists():
+            raise ValidationError(_("No schedule has been released for this event yet."))
+
+
+class AttendanceSnapshot(models.Model):
+    """An event's attendance counts at one moment, as the attendance job computed them.
+
+    Stored rather than computed on every page view: the dashboard, the API and exports read the
+    same figures, and successive snapshots show how the event filled up.
+    """
+
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="attendance_snapshots"
+    )
+    taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
+    counts = models.JSONField(_("counts"), default=dict)
+
+    class Meta:
+        ordering = ["-taken_at"]
+        get_latest_by = "taken_at"
+        verbose_name = _("attendance snapshot")
+        indexes = [models.Index(fields=["event", "-taken_at"], name="attendance_event_latest")]
+
+    def __str__(self):
+        return f"{self.event.acronym} {self.taken_at:%Y-%m-%d %H:%M}"

@@ -20,7 +20,7 @@ from config.celery import app as celery_app
 def _missing_service(item):
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         return "PostgreSQL (set DATABASE_URL=postgres://...)"
-    if item.get_closest_marker("redis") and not settings.CELERY_BROKER_URL:
+    if item.get_closest_marker("redis") and not settings.CELERY_BROKER_URL.startswith("redis"):
         return "Redis (set CELERY_BROKER_URL=redis://...)"
     if item.get_closest_marker("browser") and not os.path.exists("/usr/bin/chromium"):
         return "Debian's chromium (`make system-packages`)"

@@ -6,7 +6,15 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
-from ceremony.models import Event, FullPowersStatus, Room, RoomUnavailability, SigningRequest, Venue
+from ceremony.models import (
+    Event,
+    FullPowersStatus,
+    Room,
+    RoomUnavailability,
+    SigningRequest,
+    TreatyDeposit,
+    Venue,
+)
 from delegations.models import (
     AccreditationStatus,
     Badge,
@@ -19,7 +27,11 @@ from delegations.models import (
 )
 from sessions.models import (
     CheckIn,
+    ExportJob,
+    ProposalStatus,
     RegistrationStatus,
+    ScheduleProposal,
+    ScheduleRelease,
     Session,
     SessionKind,
     SessionRegistration,
@@ -216,3 +228,46 @@ class BadgeFactory(factory.django.DjangoModelFactory):
     )
     number = factory.Sequence(lambda n: f"TC-{n:06d}")
     token = factory.Sequence(lambda n: f"token-{n}")
+
+
+class ScheduleProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScheduleProposal
+
+    event = factory.SubFactory(EventFactory)
+    status = ProposalStatus.READY
+    solution = factory.LazyFunction(
+        lambda: {"status": "complete", "assignments": [], "unplaced": []}
+    )
+
+
+class ScheduleReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScheduleRelease
+
+    event = factory.SubFactory(EventFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    changes = factory.LazyFunction(lambda: {"added": [], "moved": [], "cancelled": []})
+
+
+class TreatyDepositFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TreatyDeposit
+
+    delegation = factory.SubFactory(
+        DelegationFactory,
+        kind=DelegationKind.MEMBER_STATE,
+        country=factory.Sequence(lambda n: ["VN", "FR", "BR", "KE", "JP", "CA"][n % 6]),
+    )
+    event = factory.SelfAttribute("delegation.event")
+    kind = "ratification"
+    deposited_on = date(2026, 2, 1)
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportJob
+
+    event = factory.SubFactory(EventFactory)
+    format = "ics"
+    status = "done"

@@ -30,6 +30,7 @@ ROW_BUILDERS = {
         n, room=_room()
     ),
     "ceremony.SigningRequest": lambda n: factories.SigningRequestFactory.create_batch(n),
+    "ceremony.TreatyDeposit": lambda n: factories.TreatyDepositFactory.create_batch(n),
     "delegations.Delegation": lambda n: factories.DelegationFactory.create_batch(n, event=_event()),
     "delegations.Delegate": lambda n: factories.DelegateFactory.create_batch(
         n, delegation=_delegation()
@@ -46,6 +47,13 @@ ROW_BUILDERS = {
     ),
     "delegations.Badge": lambda n: factories.BadgeFactory.create_batch(
         n, delegate__delegation=_delegation()
+    ),
+    "programme.ExportJob": lambda n: factories.ExportJobFactory.create_batch(n, event=_event()),
+    "programme.ScheduleProposal": lambda n: factories.ScheduleProposalFactory.create_batch(
+        n, event=_event()
+    ),
+    "programme.ScheduleRelease": lambda n: factories.ScheduleReleaseFactory.create_batch(
+        n, event=_event()
     ),
     "programme.Session": lambda n: factories.SessionFactory.create_batch(
         n, event=_event(), room=_room()

@@ -1,8 +1,12 @@
-"""Output shape of events in the API."""
+"""Shapes of events and signing requests in the API. Rules live in the services, not here."""
 
 from rest_framework import serializers
 
-from ..models import Event
+from delegations.api.serializers import NO_SUCH_DELEGATION, KnownFieldsMixin
+from delegations.models import Delegate, Delegation, RepresentationLevel
+from sessions.api.serializers import NO_SUCH_DELEGATE, EventZoneMixin
+
+from ..models import Event, SigningRequest
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -35,3 +39,117 @@ class EventSerializer(serializers.ModelSerializer):
 
     def get_registration_open(self, event) -> bool:
         return event.registration_is_open()
+
+
+class RepresentativeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="full_name", read_only=True)
+
+    class Meta:
+        model = Delegate
+        fields = ("id", "name")
+        read_only_fields = fields
+
+
+class SigningRequestSerializer(EventZoneMixin, serializers.ModelSerializer):
+    """A signing request as its focal point follows it; the copy of full powers is never a URL."""
+
+    delegation_name = serializers.CharField(source="delegation.name", read_only=True)
+    representative = RepresentativeSerializer(read_only=True)
+    has_full_powers_document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SigningRequest
+        fields = (
+            "id",
+            "event",
+            "delegation",
+            "delegation_name",
+            "representative",
+            "level",
+            "preferred_date",
+            "full_powers_status",
+            "full_powers_note",
+            "has_full_powers_document",
+            "requested_at",
+            "withdrawn_at",
+            "signing_order",
+            "slot_start",
+            "signed_at",
+        )
+        read_only_fields = fields
+        extra_kwargs = {
+            "signing_order": {"help_text": "Null until the slots are published."},
+            "slot_start": {"help_text": "Null until the slots are published."},
+        }
+
+    @staticmethod
+    def event_of(signing_request):
+        return signing_request.event
+
+    def get_has_full_powers_document(self, signing_request) -> bool:
+        return bool(signing_request.full_powers_document)
+
+    def to_representation(self, signing_request):
+        """A slot not yet published may still move: the delegation learns it once published."""
+        data = super().to_representation(signing_request)
+        if signing_request.slot_published_at is None:
+            data["signing_order"] = data["slot_start"] = None
+        return data
+
+
+class SigningRequestUpdateSerializer(KnownFieldsMixin, serializers.Serializer):
+    """A correction: any of these; a new copy of full powers goes back to checking."""
+
+    representative = serializers.PrimaryKeyRelatedField(
+        queryset=Delegate.objects.none(),
+        error_messages={"does_not_exist": NO_SUCH_DELEGATE, "incorrect_type": NO_SUCH_DELEGATE},
+        help_text="A delegate of the delegation.",
+    )
+    level = serializers.ChoiceField(choices=RepresentationLevel.choices)
+    preferred_date = serializers.DateField(allow_null=True)
+    full_powers_document = serializers.FileField(
+        help_text="A copy of the instrument of full powers: PDF, JPEG or PNG, at most 10 MB."
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["representative"].queryset = self.context.get("delegates", Delegate.objects.none())
+        return fields
+
+
+class SigningRequestCreateSerializer(SigningRequestUpdateSerializer):
+    """A request names the delegation, among those in reach; full powers unless exempt."""
+
+    delegation = serializers.PrimaryKeyRelatedField(
+        queryset=Delegation.objects.none(),
+        error_messages={
+            "does_not_exist": NO_SUCH_DELEGATION,
+            "incorrect_type": NO_SUCH_DELEGATION,
+        },
+    )
+    preferred_date = serializers.DateField(allow_null=True, required=False)
+    full_powers_document = serializers.FileField(
+        required=False,
+        help_text=(
+            "A copy of the instrument of full powers: PDF, JPEG or PNG, at most 10 MB. Not needed "
+            "for a Head of State, a Head of Government or a Minister for Foreign Affairs."
+        ),
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["delegation"].queryset = self.context.get("delegations", Delegation.objects.none())
+        return fields
+
+
+class RejectFullPowersSerializer(KnownFieldsMixin, serializers.Serializer):
+    reason = serializers.CharField(
+        allow_blank=True,
+        help_text="Why the full powers are not in order; the focal point reads it.",
+    )
+
+
+class SignatureSerializer(KnownFieldsMixin, serializers.Serializer):
+    signed_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="When signed; the slot's time if left out."
+    )

@@ -1,9 +1,32 @@
-"""Events, read-only for every signed-in person (focal points need the dates and the window)."""
+"""Events (read-only for every signed-in person: focal points need the dates and the window;
+organisers set events up in the admin) and signing requests.
 
-from rest_framework import viewsets
+Signing requests go through ceremony.signing, as in the portal and the admin. Reach: staff see
+every request; a focal point, its own delegations'. Another delegation's request answers 404 and
+another delegation (or its delegate) the same 400 as a missing one.
+"""
 
-from ..models import Event
-from .serializers import EventSerializer
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAdminUser
+from rest_framework.response import Response
+
+from delegations.api.views import service_errors
+from delegations.models import Delegate
+from delegations.selectors import delegations_in_reach
+
+from .. import signing
+from ..models import Event, FullPowersStatus, SigningRequest
+from .serializers import (
+    EventSerializer,
+    RejectFullPowersSerializer,
+    SignatureSerializer,
+    SigningRequestCreateSerializer,
+    SigningRequestSerializer,
+    SigningRequestUpdateSerializer,
+)
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
@@ -11,3 +34,125 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
     search_fields = ("name", "acronym", "slug")
     ordering_fields = ("start_date", "name")
+
+
+class SigningRequestFilter(django_filters.FilterSet):
+    """Ids are plain numbers: a filter never tells whether an id exists."""
+
+    event = django_filters.NumberFilter(field_name="event_id")
+    delegation = django_filters.NumberFilter(field_name="delegation_id")
+    full_powers_status = django_filters.ChoiceFilter(choices=FullPowersStatus.choices)
+
+    class Meta:
+        model = SigningRequest
+        fields = ("event", "delegation", "full_powers_status")
+
+
+class SigningRequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Requests to sign the treaty, with the state of their full powers and, once published,
+    the slot. DELETE withdraws: the row stays, as withdrawn."""
+
+    serializer_class = SigningRequestSerializer
+    filterset_class = SigningRequestFilter
+    search_fields = ("delegation__name", "delegation__code")
+    ordering_fields = ("requested_at", "signing_order", "delegation__name")
+    ordering = ("requested_at", "pk")
+
+    def _delegations(self):
+        return delegations_in_reach(getattr(self.request, "user", None))
+
+    def get_queryset(self):
+        return SigningRequest.objects.filter(
+            delegation__in=self._delegations().values("pk")
+        ).select_related("event", "delegation", "representative")
+
+    def get_serializer_class(self):
+        return {
+            "create": SigningRequestCreateSerializer,
+            "partial_update": SigningRequestUpdateSerializer,
+            "reject": RejectFullPowersSerializer,
+            "sign": SignatureSerializer,
+        }.get(self.action, SigningRequestSerializer)
+
+    def get_serializer_context(self):
+        delegations = self._delegations()
+        return {
+            **super().get_serializer_context(),
+            "delegations": delegations,
+            "delegates": Delegate.objects.filter(delegation__in=delegations.values("pk")),
+        }
+
+    def _answer(self, signing_request, code=status.HTTP_200_OK):
+        """The request as the list shows it, read back after the write."""
+        signing_request = self.get_queryset().get(pk=signing_request.pk)
+        return Response(SigningRequestSerializer(signing_request).data, status=code)
+
+    @extend_schema(responses={201: SigningRequestSerializer})
+    def create(self, request, *args, **kwargs):
+        """Request a signing appointment for a State or a REIO in reach (multipart with a file)."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            signing_request = signing.signing_request_create(**serializer.validated_data)
+        return self._answer(signing_request, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=SigningRequestSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Correct the request; a new copy of full powers goes back to checking."""
+        signing_request = self.get_object()
+        serializer = self.get_serializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            signing_request = signing.signing_request_update(
+                request=signing_request, data=serializer.validated_data
+            )
+        return self._answer(signing_request)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        """Withdraw the request; its slot is freed. A signature cannot be withdrawn."""
+        signing_request = self.get_object()
+        with service_errors():
+            signing.signing_request_withdraw(request=signing_request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=SigningRequestSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def verify(self, request, pk=None):
+        """The full powers are in order (staff only)."""
+        signing_request = self.get_object()
+        with service_errors():
+            signing_request = signing.full_powers_verify(request=signing_request)
+        return self._answer(signing_request)
+
+    @extend_schema(request=RejectFullPowersSerializer, responses=SigningRequestSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def reject(self, request, pk=None):
+        """The full powers are not in order: the reason goes to the focal point (staff only)."""
+        signing_request = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            signing_request = signing.full_powers_reject(
+                request=signing_request, reason=serializer.validated_data["reason"]
+            )
+        return self._answer(signing_request)
+
+    @extend_schema(request=SignatureSerializer, responses=SigningRequestSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def sign(self, request, pk=None):
+        """Record the signature, at the slot's time unless told otherwise (staff only)."""
+        signing_request = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            signing_request = signing.signature_record(
+                request=signing_request, signed_at=serializer.validated_data.get("signed_at")
+            )
+        return self._answer(signing_request)

@@ -26,7 +26,7 @@ EXPECTED_SESSIONS = {
 
 @pytest.fixture
 def demo_event(db):
-    return demo_event_load()
+    return demo_event_load(timetable_seconds=1)
 
 
 def test_demo_has_the_reference_event_size(demo_event):
@@ -94,7 +94,7 @@ def test_demo_names_keep_their_own_script(demo_event):
 
 def test_second_run_leaves_the_same_counts(demo_event, capsys):
     before = event_counts(demo_event)
-    call_command("load_demo")
+    call_command("load_demo", "--timetable-seconds", "1")
     assert event_counts(demo_event) == before
     assert Event.objects.filter(slug=SLUG).count() == 1
     printed = capsys.readouterr().out
@@ -117,5 +117,31 @@ def test_demo_delegates_hold_badges_and_states_have_quotas(demo_event):
     )
     assert biggest is not None
     assert delegates.filter(delegation__code="VNM").count() <= quota
-    demo_event_load()
+    demo_event_load(timetable_seconds=1)
     assert Badge.objects.filter(delegate__in=delegates).count() == live.count()
+
+
+def test_demo_programme_is_placed_by_the_engine_and_released(demo_event):
+    from sessions.models import ScheduleProposal, ScheduleRelease
+    from sessions.timetabling import schedule_conflicts
+
+    proposal = ScheduleProposal.objects.get(event=demo_event)
+    assert proposal.status == "applied"
+    assert proposal.solution["status"] == "complete"
+    assert not Session.objects.filter(event=demo_event).exclude(status="scheduled").exists()
+    release = ScheduleRelease.objects.get(event=demo_event)
+    assert release.version == 1
+    assert len(release.sessions) == sum(EXPECTED_SESSIONS.values())
+    assert schedule_conflicts(demo_event) == []
+
+
+def test_demo_signing_follows_protocol_and_rebuilding_moves_nothing(demo_event):
+    from ceremony.signing import signing_order_build
+
+    requests = SigningRequest.objects.filter(event=demo_event).select_related("delegation")
+    first = requests.get(signing_order=1)
+    assert first.delegation.code == "VNM"
+    assert first.slot_session.kind == "signing"
+    assert requests.filter(slot_published_at__isnull=False).count() == 72
+    report = signing_order_build(event=demo_event)
+    assert report == {"assigned": [], "moved": [], "unassigned": []}

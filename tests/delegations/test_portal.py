@@ -210,6 +210,8 @@ def test_photo_is_stored_privately_and_shown_only_to_the_focal_point(
     assert delegate.photo.name.startswith("badge-photos/")
     photo_url = page(delegation, "delegate_photo", delegate.pk)
     assert focal_client.get(photo_url).status_code == 200
+    edit = focal_client.get(page(delegation, "delegate_edit", delegate.pk)).content.decode()
+    assert "a file is on record" in edit and "badge-photos/" not in edit
     client.logout()
     stranger = FocalPointFactory(delegation=DelegationFactory(event=delegation.event)).user
     client.force_login(stranger)
@@ -396,3 +398,25 @@ def test_arabic_interface_is_right_to_left(focal_client, delegation):
     assert 'lang="ar" dir="rtl"' in body
     focal_client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     assert 'dir="ltr"' in focal_client.get(page(delegation)).content.decode()
+
+
+def test_staff_download_delegate_and_delegation_lists(organiser_client, delegation):
+    import csv
+
+    from openpyxl import load_workbook
+
+    DelegateFactory(delegation=delegation, family_name="=cmd", name_native="王伟")
+    changelist = reverse("admin:delegations_delegate_changelist")
+    selected = list(delegation.delegates.values_list("pk", flat=True))
+    response = organiser_client.post(
+        changelist, {"action": "list_csv", ACTION_CHECKBOX_NAME: selected}
+    )
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][3] == "'=cmd" and rows[1][4] == "王伟"
+    response = organiser_client.post(
+        reverse("admin:delegations_delegation_changelist"),
+        {"action": "list_xlsx", ACTION_CHECKBOX_NAME: [delegation.pk]},
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value == "VNM" and sheet["F2"].value == 1

@@ -13,9 +13,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print the counts as JSON.")
+        parser.add_argument(
+            "--timetable-seconds",
+            type=int,
+            default=5,
+            help="Time limit of the timetabling engine for the programme (default 5).",
+        )
 
     def handle(self, *args, **options):
-        event = demo_event_load()
+        event = demo_event_load(timetable_seconds=options["timetable_seconds"])
         counts = event_counts(event)
         if options["json"]:
             self.stdout.write(json.dumps({"event": event.slug, **counts}, indent=2))

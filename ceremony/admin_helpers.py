@@ -1,0 +1,78 @@
+"""Small pieces the planner's admin pages share (they import no ModelAdmin, so any app's
+admin can use them without circular imports)."""
+
+from django.contrib import admin, messages
+from django.http import FileResponse, Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+
+def event_column(lookup):
+    """A narrow list column for the event a row belongs to: its acronym, not its long name."""
+    steps = lookup.split("__")
+
+    @admin.display(description=_("event"), ordering=f"{lookup}__start_date")
+    def event(obj):
+        for step in steps:
+            obj = getattr(obj, step)
+        return obj.acronym
+
+    return event
+
+
+def action_form_page(modeladmin, request, queryset, *, form, title, action, submit):
+    """The intermediate page of an action that needs input (a reason, an e-mail)."""
+    return TemplateResponse(
+        request,
+        "admin/delegations/action_form.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": action,
+            "submit": submit,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+def report_refusal(modeladmin, request, error):
+    for message in error.messages:
+        modeladmin.message_user(request, message, messages.ERROR)
+
+
+class PrivateFileAdminMixin:
+    """Serve a private file field to staff through the admin (the file has no public URL)."""
+
+    private_file_fields = ()
+
+    def private_file_url_name(self):
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_private_file"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/file/<str:field>/",
+                self.admin_site.admin_view(self.private_file_view),
+                name=self.private_file_url_name(),
+            ),
+            *super().get_urls(),
+        ]
+
+    def private_file_view(self, request, object_id, field):
+        obj = self.get_object(request, str(object_id))
+        if obj is None or field not in self.private_file_fields:
+            raise Http404
+        if not self.has_view_permission(request, obj) or not getattr(obj, field):
+            raise Http404
+        return FileResponse(getattr(obj, field).open("rb"))
+
+    def private_file_link(self, obj, field, label):
+        if not obj.pk or not getattr(obj, field):
+            return "—"
+        url = reverse(f"admin:{self.private_file_url_name()}", args=[obj.pk, field])
+        return format_html('<a href="{}">{}</a>', url, label)

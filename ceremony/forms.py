@@ -1,0 +1,59 @@
+"""Forms of the signing pages in the portal. Rules live in ceremony.signing, not here."""
+
+from datetime import date
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from delegations.models import AccreditationStatus, RepresentationLevel
+
+#: What the file picker offers; the content itself is checked by the model's validator.
+FULL_POWERS_TYPES = "application/pdf,image/jpeg,image/png"
+
+
+class SigningRequestForm(forms.Form):
+    """A signing request, or its correction: the same fields, filled from the request if any."""
+
+    representative = forms.ModelChoiceField(queryset=None, label=_("Representative"))
+    level = forms.ChoiceField(
+        choices=RepresentationLevel.choices, label=_("Level of representation")
+    )
+    preferred_date = forms.TypedChoiceField(
+        label=_("Preferred day"),
+        choices=(),
+        coerce=date.fromisoformat,
+        empty_value=None,
+        required=False,
+    )
+    full_powers_document = forms.FileField(
+        label=_("Copy of the instrument of full powers"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": FULL_POWERS_TYPES}),
+        help_text=_(
+            "PDF, JPEG or PNG, at most 10 MB. Not needed for a Head of State, a Head of "
+            "Government or a Minister for Foreign Affairs."
+        ),
+    )
+
+    def __init__(self, delegation, *args, signing_request=None, **kwargs):
+        if signing_request is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "representative": signing_request.representative_id,
+                    "level": signing_request.level,
+                    "preferred_date": signing_request.preferred_date,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = delegation.delegates.exclude(
+            accreditation_status=AccreditationStatus.WITHDRAWN
+        ).order_by("-is_head", "family_name", "given_name")
+        self.fields["preferred_date"].choices = [("", _("No preference"))] + [
+            (day.isoformat(), date_format(day, "l j F Y")) for day in delegation.event.days
+        ]
+        if signing_request is not None:
+            self.fields["full_powers_document"].label = _(
+                "New copy of the instrument of full powers"
+            )

@@ -1,0 +1,1 @@
+"""The programme's REST API: sessions (read) and session registrations."""

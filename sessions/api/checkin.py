@@ -1,0 +1,157 @@
+"""Check-in and attendance through the API, for door staff's scanners and organisers' tools.
+
+Staff only (door staff are staff users): anyone else gets 403. A scan goes through
+``sessions.checkin.checkin_record``, as the door page's does; a refusal answers 400 with the
+reason door staff read out, ``{"reason": ..., "code": ...}``.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.permissions import IsAdminUser
+from rest_framework.response import Response
+
+from ceremony.models import Event
+
+from ..attendance import attendance_snapshot_fresh
+from ..checkin import NONCE_MAX_LENGTH, checkin_record
+from ..models import CheckIn, Session
+
+
+class EventParamSerializer(serializers.Serializer):
+    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
+
+
+class CheckInCreateSerializer(serializers.Serializer):
+    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
+    token = serializers.CharField(
+        max_length=1000, help_text="The QR code's content, as the scanner read it."
+    )
+    nonce = serializers.CharField(
+        max_length=NONCE_MAX_LENGTH,
+        help_text="A new id per scan (a UUID); send the same one again when retrying.",
+    )
+    session = serializers.PrimaryKeyRelatedField(
+        queryset=Session.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The session whose door this is; leave out for the venue entry.",
+    )
+    gate = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class CheckInSerializer(serializers.ModelSerializer):
+    """A recorded scan, with what door staff check against the person: names, delegation."""
+
+    name = serializers.CharField(source="delegate.full_name", read_only=True)
+    name_native = serializers.CharField(source="delegate.name_native", read_only=True)
+    delegation = serializers.CharField(source="delegate.delegation.name", read_only=True)
+    delegation_code = serializers.CharField(source="delegate.delegation.code", read_only=True)
+
+    class Meta:
+        model = CheckIn
+        fields = (
+            "id",
+            "event",
+            "session",
+            "gate",
+            "nonce",
+            "scanned_at",
+            "delegate",
+            "name",
+            "name_native",
+            "delegation",
+            "delegation_code",
+        )
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        with timezone.override(instance.event.timezone):
+            return super().to_representation(instance)
+
+
+class CheckInAnswerSerializer(CheckInSerializer):
+    badge = serializers.CharField(source="badge.number", read_only=True)
+    registered = serializers.BooleanField(
+        read_only=True,
+        help_text="At a session's door: the delegate holds a confirmed place. Always true at "
+        "the venue entry.",
+    )
+
+    class Meta(CheckInSerializer.Meta):
+        fields = (*CheckInSerializer.Meta.fields, "badge", "registered")
+        read_only_fields = fields
+
+
+class RefusalSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    code = serializers.CharField()
+
+
+class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Badge scans: record one (POST), list the latest of an event (GET ?event=)."""
+
+    permission_classes = [IsAdminUser]
+    serializer_class = CheckInSerializer
+    filterset_fields = ("event", "session")
+    ordering_fields = ("scanned_at",)
+    ordering = ("-scanned_at", "-pk")
+
+    def get_queryset(self):
+        return CheckIn.objects.select_related("event", "delegate__delegation")
+
+    @extend_schema(
+        request=CheckInCreateSerializer,
+        responses={
+            201: CheckInAnswerSerializer,
+            200: OpenApiResponse(CheckInAnswerSerializer, description="A repeated scan id."),
+            400: OpenApiResponse(RefusalSerializer, description="Refused, with the reason."),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        """Admit a scanned badge; the same nonce again answers the first scan's check-in (200)."""
+        given = CheckInCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            check_in, created = checkin_record(**given.validated_data, by=request.user)
+        except DjangoValidationError as refusal:
+            return Response(
+                {"reason": refusal.messages[0], "code": refusal.error_list[0].code},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            CheckInAnswerSerializer(check_in).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class AttendanceSnapshotSerializer(serializers.Serializer):
+    event = serializers.IntegerField(source="event_id")
+    taken_at = serializers.DateTimeField()
+    counts = serializers.JSONField(
+        help_text="Totals, per day, per session (occupancy), per delegation kind and country, "
+        "sessions by kind, scans per hour."
+    )
+
+
+class AttendanceViewSet(viewsets.GenericViewSet):
+    """An event's attendance counts, as the attendance job last stored them."""
+
+    permission_classes = [IsAdminUser]
+    serializer_class = AttendanceSnapshotSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        parameters=[OpenApiParameter("event", int, required=True, description="The event's id.")],
+        responses={200: AttendanceSnapshotSerializer},
+    )
+    def list(self, request):
+        """The latest snapshot; a new one is taken when none is younger than five minutes."""
+        given = EventParamSerializer(data=request.query_params)
+        given.is_valid(raise_exception=True)
+        event = given.validated_data["event"]
+        snapshot = attendance_snapshot_fresh(event=event)
+        with timezone.override(event.timezone):
+            return Response(self.get_serializer(snapshot).data)

@@ -1,0 +1,113 @@
+"""Exports through the API: request one, poll its status, download the file.
+
+Staff may export anything; a focal point only the itinerary of its own delegations or of their
+delegates, and sees only the exports it asked for.
+"""
+
+from django.http import FileResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from ceremony.models import Event
+from delegations.api.views import service_errors
+from delegations.models import Delegate
+from delegations.selectors import delegations_in_reach
+
+from .. import schedule_exports
+from ..models import ExportJob, ExportScope, ExportStatus
+
+ITINERARY_SCOPES = (ExportScope.DELEGATION, ExportScope.DELEGATE)
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = [
+            "id",
+            "event",
+            "format",
+            "scope",
+            "day",
+            "room",
+            "kind",
+            "delegation",
+            "delegate",
+            "status",
+            "error",
+            "created_at",
+            "finished_at",
+            "download_url",
+        ]
+        read_only_fields = ["status", "error", "created_at", "finished_at"]
+
+    def get_download_url(self, job) -> str | None:
+        if job.status != ExportStatus.DONE:
+            return None
+        return self.context["request"].build_absolute_uri(reverse("export-download", args=[job.pk]))
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        if user.is_staff:
+            return attrs
+        if attrs.get("scope") not in ITINERARY_SCOPES:
+            raise serializers.ValidationError(
+                {"scope": _("Focal points export their delegation's or a delegate's itinerary.")}
+            )
+        reach = delegations_in_reach(user)
+        delegation, delegate = attrs.get("delegation"), attrs.get("delegate")
+        if delegation is not None and not reach.filter(pk=delegation.pk).exists():
+            raise serializers.ValidationError({"delegation": _("No such delegation.")})
+        if (
+            delegate is not None
+            and not Delegate.objects.filter(pk=delegate.pk, delegation__in=reach).exists()
+        ):
+            raise serializers.ValidationError({"delegate": _("No such delegate.")})
+        return attrs
+
+
+class ExportViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ExportJobSerializer
+    filterset_fields = ["event", "status", "format"]
+
+    queryset = ExportJob.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ExportJob.objects.none()
+        jobs = ExportJob.objects.select_related("event").order_by("-created_at")
+        user = self.request.user
+        return jobs if user.is_staff else jobs.filter(requested_by=user)
+
+    def create(self, request, *args, **kwargs):
+        """Queue an export; poll it until its status is done, then download it."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        event = data.pop("event")
+        if not isinstance(event, Event):
+            raise NotFound()
+        with service_errors():
+            job = schedule_exports.export_request(event=event, by=request.user, **data)
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={200: OpenApiResponse(description="The file.")})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        job = self.get_object()
+        if job.status != ExportStatus.DONE or not job.file:
+            raise NotFound(_("The export is not ready."))
+        return FileResponse(
+            job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
+        )

@@ -1,0 +1,116 @@
+"""The programme API: scheduled sessions (read) and session registrations.
+
+Registrations go through sessions.services, as in the portal and the admin. Reach: staff see
+every delegate's registrations; a focal point, those of its own delegations' delegates. Another
+delegation's registration answers 404 and another delegation's delegate the same 400 as a
+missing one.
+"""
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from delegations.api.views import service_errors
+from delegations.models import Delegate
+from delegations.selectors import delegations_in_reach
+
+from .. import services
+from ..models import (
+    RegistrationStatus,
+    Session,
+    SessionKind,
+    SessionRegistration,
+    SessionStatus,
+)
+from ..selectors import registration_list_annotate, session_programme_annotate, sessions_starting_on
+from .serializers import RegistrationSerializer, SessionSerializer
+
+
+class SessionFilter(django_filters.FilterSet):
+    """Ids are plain numbers: a filter never tells whether an id exists."""
+
+    event = django_filters.NumberFilter(field_name="event_id")
+    kind = django_filters.ChoiceFilter(choices=SessionKind.choices)
+    room = django_filters.NumberFilter(field_name="room_id")
+    day = django_filters.DateFilter(
+        method="filter_day", label="Day the session starts, in the event's time zone."
+    )
+
+    class Meta:
+        model = Session
+        fields = ("event", "kind", "room", "day")
+
+    def filter_day(self, queryset, name, value):
+        return sessions_starting_on(queryset, value)
+
+
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Scheduled sessions, with places, waiting list, chairs and speakers; times in the event's
+    zone."""
+
+    serializer_class = SessionSerializer
+    filterset_class = SessionFilter
+    search_fields = ("title",)
+    ordering_fields = ("start", "title")
+    ordering = ("start", "title", "pk")
+
+    def get_queryset(self):
+        return session_programme_annotate(Session.objects.filter(status=SessionStatus.SCHEDULED))
+
+
+class RegistrationFilter(django_filters.FilterSet):
+    session = django_filters.NumberFilter(field_name="session_id")
+    delegate = django_filters.NumberFilter(field_name="delegate_id")
+    delegation = django_filters.NumberFilter(field_name="delegate__delegation_id")
+    status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
+
+    class Meta:
+        model = SessionRegistration
+        fields = ("session", "delegate", "delegation", "status")
+
+
+class RegistrationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Session registrations of the delegates in reach. DELETE cancels: the row stays, as
+    cancelled, and the place goes to the first in the waiting line."""
+
+    serializer_class = RegistrationSerializer
+    filterset_class = RegistrationFilter
+    ordering_fields = ("created_at", "session__start")
+    ordering = ("session__start", "created_at", "pk")
+
+    def _delegates(self):
+        reach = delegations_in_reach(getattr(self.request, "user", None))
+        return Delegate.objects.filter(delegation__in=reach.values("pk"))
+
+    def get_queryset(self):
+        return registration_list_annotate(
+            SessionRegistration.objects.filter(delegate__in=self._delegates().values("pk"))
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "delegates": self._delegates()}
+
+    @extend_schema(responses={201: RegistrationSerializer})
+    def create(self, request, *args, **kwargs):
+        """Register a delegate in reach: confirmed while places last, else on the waiting list."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            registration = services.registration_create(**serializer.validated_data)
+        answer = self.get_serializer(self.get_queryset().get(pk=registration.pk))
+        return Response(answer.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        """Cancel the registration; cancelling twice is harmless."""
+        registration = self.get_object()
+        with service_errors():
+            services.registration_cancel(registration=registration)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,243 @@
+"""Attendance counts of an event, and the snapshots that store them with their time.
+
+Every figure is a database aggregate; the number of queries is fixed, whatever the number of
+delegates, sessions and scans. Times are grouped in the event's own zone (the database keeps
+UTC). The result is plain JSON (codes, numbers, ISO dates), so a snapshot stores it as it is and
+each reader shows labels in its own language.
+"""
+
+from datetime import UTC, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncDate, TruncHour
+from django.utils import timezone
+
+from ceremony.models import Event
+from ceremony.selectors import count_subquery, event_counts
+from delegations.models import AccreditationStatus, Delegate
+
+from .models import (
+    AttendanceSnapshot,
+    CheckIn,
+    RegistrationStatus,
+    Session,
+    SessionKind,
+    SessionRegistration,
+    SessionStatus,
+)
+from .selectors import session_list_annotate
+
+#: How old the latest snapshot may be before a reader takes a new one.
+SNAPSHOT_FRESH_FOR = timedelta(minutes=5)
+
+ACCREDITED = Q(accreditation_status=AccreditationStatus.ACCREDITED)
+REGISTERED = ~Q(accreditation_status=AccreditationStatus.WITHDRAWN)
+
+
+def _percent(part, whole):
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _delegate_groups(event):
+    """Registered, accredited and checked-in delegates per (delegation kind, country)."""
+    entered = Exists(
+        CheckIn.objects.filter(event=event, delegate=OuterRef("pk"), session__isnull=True)
+    )
+    return list(
+        Delegate.objects.filter(delegation__event=event)
+        .order_by()
+        .values("delegation__kind", "delegation__country")
+        .annotate(
+            registered=Count("pk", filter=REGISTERED),
+            accredited=Count("pk", filter=ACCREDITED),
+            checked_in=Count("pk", filter=entered),
+        )
+    )
+
+
+def _summed(groups, key):
+    """The per-group rows added up by ``key`` (an empty country is ``""``)."""
+    totals = {}
+    for row in groups:
+        total = totals.setdefault(
+            row[key] or "", {"registered": 0, "accredited": 0, "checked_in": 0}
+        )
+        for figure in total:
+            total[figure] += row[figure]
+    return totals
+
+
+def _sessions(event):
+    """Live sessions with their places, waiting list, door check-ins and occupancy."""
+    sessions = (
+        session_list_annotate(Session.objects.filter(event=event))
+        .exclude(status=SessionStatus.CANCELLED)
+        .annotate(
+            waiting_count=count_subquery(
+                SessionRegistration.objects.filter(status=RegistrationStatus.WAITING), "session"
+            ),
+            seats=Coalesce("capacity", "room__capacity"),
+        )
+        .select_related("room")
+        .order_by("start", "title", "pk")
+    )
+    at_door = dict(
+        CheckIn.objects.filter(event=event, session__isnull=False)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("delegate", distinct=True))
+        .values_list("session", "n")
+    )
+    rows = []
+    for session in sessions:
+        checked_in = at_door.get(session.pk, 0)
+        rows.append(
+            {
+                "id": session.pk,
+                "title": session.title,
+                "kind": session.kind,
+                "status": session.status,
+                "start": event.local(session.start).isoformat() if session.start else None,
+                "room": session.room.name if session.room_id else "",
+                "capacity": session.seats,
+                "confirmed": session.confirmed_count,
+                "waiting": session.waiting_count,
+                "checked_in": checked_in,
+                "occupancy": _percent(checked_in, session.seats),
+            }
+        )
+    return rows
+
+
+def _days(event, sessions):
+    """Per local day: sessions starting, delegates confirmed in them, delegates who entered."""
+    zone = event.timezone
+    entered = dict(
+        CheckIn.objects.filter(event=event, session__isnull=True)
+        .annotate(day=TruncDate("scanned_at", tzinfo=zone))
+        .order_by()
+        .values("day")
+        .annotate(n=Count("delegate", distinct=True))
+        .values_list("day", "n")
+    )
+    confirmed = dict(
+        SessionRegistration.objects.filter(
+            session__event=event, status=RegistrationStatus.CONFIRMED, session__start__isnull=False
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .annotate(day=TruncDate("session__start", tzinfo=zone))
+        .order_by()
+        .values("day")
+        .annotate(n=Count("delegate", distinct=True))
+        .values_list("day", "n")
+    )
+    starting = {}
+    for session in sessions:
+        if session["start"]:
+            day = session["start"][:10]
+            starting[day] = starting.get(day, 0) + 1
+    days = sorted({day.isoformat() for day in [*event.days, *entered, *confirmed]} | set(starting))
+    entered = {day.isoformat(): n for day, n in entered.items()}
+    confirmed = {day.isoformat(): n for day, n in confirmed.items()}
+    return [
+        {
+            "date": day,
+            "sessions": starting.get(day, 0),
+            "confirmed": confirmed.get(day, 0),
+            "checked_in": entered.get(day, 0),
+        }
+        for day in days
+    ]
+
+
+def _hours(event):
+    """Scans per local hour, at the venue entry and at session doors (hours with scans only)."""
+    rows = (
+        CheckIn.objects.filter(event=event)
+        .annotate(hour=TruncHour("scanned_at", tzinfo=event.timezone))
+        .order_by()
+        .values("hour")
+        .annotate(
+            entry=Count("pk", filter=Q(session__isnull=True)),
+            doors=Count("pk", filter=Q(session__isnull=False)),
+        )
+        .order_by("hour")
+    )
+    return [
+        {"hour": event.local(row["hour"]).isoformat(), "entry": row["entry"], "doors": row["doors"]}
+        for row in rows
+    ]
+
+
+def attendance_counts(event):
+    """The event's attendance, as plain JSON: totals, per day, session, delegation kind, country.
+
+    ``registered`` is every delegate not withdrawn; ``checked_in`` is distinct delegates with a
+    venue-entry scan; a session's ``checked_in`` is distinct delegates scanned at its door and
+    its ``occupancy`` that number against its effective capacity, in per cent.
+    """
+    headline = event_counts(event)
+    groups = _delegate_groups(event)
+    by_kind = _summed(groups, "delegation__kind")
+    by_country = _summed(groups, "delegation__country")
+    sessions = _sessions(event)
+    hours = _hours(event)
+    kinds = headline["sessions_by_kind"]
+    return {
+        "event": {
+            "id": event.pk,
+            "slug": event.slug,
+            "acronym": event.acronym,
+            "timezone": str(event.timezone),
+        },
+        "totals": {
+            "registered": sum(row["registered"] for row in by_kind.values()),
+            "accredited": sum(row["accredited"] for row in by_kind.values()),
+            "checked_in": sum(row["checked_in"] for row in by_kind.values()),
+            "scans": sum(row["entry"] + row["doors"] for row in hours),
+            "delegations": headline["delegations"],
+            "national_delegations": headline["national_delegations"],
+            "organisations": headline["organisations"],
+            "signatories": headline["signatories"],
+            "sessions": headline["sessions"],
+        },
+        "sessions_by_kind": {kind: kinds[kind] for kind in SessionKind.values if kind in kinds},
+        "days": _days(event, sessions),
+        "sessions": sessions,
+        "by_delegation_kind": [{"kind": kind, **row} for kind, row in sorted(by_kind.items())],
+        "by_country": [{"country": country, **row} for country, row in sorted(by_country.items())],
+        "check_ins_per_hour": hours,
+    }
+
+
+def attendance_snapshot_take(*, event):
+    """Compute the event's counts now and store them; a second call stores a newer snapshot."""
+    taken_at = timezone.now()
+    return AttendanceSnapshot.objects.create(
+        event=event, taken_at=taken_at, counts=attendance_counts(event)
+    )
+
+
+def attendance_snapshot_fresh(*, event, max_age=SNAPSHOT_FRESH_FOR):
+    """The latest snapshot, or a new one when there is none or it is older than ``max_age``."""
+    latest = AttendanceSnapshot.objects.filter(event=event).order_by("-taken_at").first()
+    if latest is None or latest.taken_at < timezone.now() - max_age:
+        return attendance_snapshot_take(event=event)
+    return latest
+
+
+def events_in_progress(*, moment=None, margin=timedelta(days=1)):
+    """Events whose dates, in their own zone, include today give or take ``margin``.
+
+    The database filter is a day wider on each side (a zone is at most a day off UTC); the
+    exact test is made per event, in its zone.
+    """
+    moment = moment or timezone.now()
+    today = moment.astimezone(UTC).date()
+    wide = margin + timedelta(days=1)
+    candidates = Event.objects.filter(start_date__lte=today + wide, end_date__gte=today - wide)
+    return [
+        event
+        for event in candidates
+        if event.start_date - margin <= event.local(moment).date() <= event.end_date + margin
+    ]

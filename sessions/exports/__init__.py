@@ -1,0 +1,50 @@
+"""Schedule exports: pure renderers from a released schedule to the bytes of a file.
+
+No Django here: the caller builds a :class:`~sessions.exports.schedule.Schedule` from a release
+and picks a format by name; each format module exposes ``render(schedule) -> bytes``,
+``MEDIA_TYPE`` and ``EXTENSION``.
+"""
+
+from . import csv_, frab_json, frab_xml, ics, pdf, xlsx
+from .schedule import Conference, Item, Person, Schedule, item_guid
+
+FORMATS = {
+    "ics": ics,
+    "csv": csv_,
+    "xlsx": xlsx,
+    "pdf": pdf,
+    "xml": frab_xml,
+    "json": frab_json,
+}
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def exporter(format_name):
+    """The module that writes ``format_name``, for its media type and file extension too."""
+    try:
+        return FORMATS[format_name]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise UnknownFormat(
+            f"Unknown schedule export format {format_name!r}; known formats: {known}."
+        ) from None
+
+
+def render(format_name, schedule):
+    return exporter(format_name).render(schedule)
+
+
+__all__ = [
+    "FORMATS",
+    "Conference",
+    "Item",
+    "Person",
+    "Schedule",
+    "UnknownFormat",
+    "exporter",
+    "item_guid",
+    "render",
+]

@@ -1,0 +1,46 @@
+"""CSV: one row per session, for spreadsheets and for staff who merge lists by hand.
+
+UTF-8 with a byte-order mark, because Excel reads a CSV without one in the machine's legacy code
+page and turns Arabic, Chinese and Vietnamese into mojibake; CRLF line ends as RFC 4180 asks.
+"""
+
+import csv
+import io
+
+MEDIA_TYPE = "text/csv; charset=utf-8"
+EXTENSION = "csv"
+
+HEADER = ("date", "start", "end", "room", "kind", "title", "persons", "organiser", "status")
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(text):
+    """Text a spreadsheet shows as typed: a title starting with "=" must not run as a formula.
+
+    Titles and organisers come from delegations' own registrations, so they are not trusted.
+    """
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def row(schedule, item):
+    start, end = schedule.local_start(item), schedule.local_end(item)
+    return (
+        start.date().isoformat(),
+        start.strftime("%H:%M"),
+        end.strftime("%H:%M"),
+        inert(item.room),
+        inert(item.kind_label),
+        inert(item.title),
+        inert(item.credits),
+        inert(item.organiser),
+        item.status,
+    )
+
+
+def render(schedule):
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(row(schedule, item) for item in schedule.in_order())
+    return text.getvalue().encode("utf-8-sig")

@@ -1,0 +1,392 @@
+"""The programme's schedule: between the database and the timetabling engine.
+
+The engine (``sessions.scheduling``) knows nothing of Django; these services write its problem
+from an event's rooms and sessions, store what it proposes, apply a proposal, report the hard
+rules the current programme breaks (hand edits included) and release numbered, immutable
+versions of the schedule with the changes since the previous one.
+"""
+
+import re
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ceremony.models import Event, Room, RoomUnavailability
+
+from . import scheduling, tasks
+from .models import (
+    Interpretation,
+    ProposalStatus,
+    ScheduleProposal,
+    ScheduleRelease,
+    Session,
+    SessionKind,
+    SessionRole,
+    SessionStatus,
+)
+
+#: Languages a session needs booths for: six for full UN interpretation, two for "some".
+LANGUAGES_NEEDED = {Interpretation.FULL: 6, Interpretation.PARTIAL: 2, Interpretation.NONE: 1}
+#: Ceremonies nothing else may run against (the exhibition stays open around them).
+EXCLUSIVE_KINDS = (SessionKind.OPENING, SessionKind.CLOSING)
+
+
+def room_key(room_id):
+    return f"room-{room_id}"
+
+
+def session_key(session_id):
+    return f"session-{session_id}"
+
+
+def _key_id(key):
+    return int(key.rsplit("-", 1)[1])
+
+
+def _rooms(event):
+    return list(
+        Room.objects.filter(venue__event=event)
+        .select_related("venue")
+        .prefetch_related(
+            Prefetch("unavailabilities", queryset=RoomUnavailability.objects.order_by("start"))
+        )
+        .order_by("pk")
+    )
+
+
+def _live_sessions(event):
+    return list(
+        Session.objects.filter(event=event)
+        .exclude(status=SessionStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch("roles", queryset=SessionRole.objects.only("session", "delegate"))
+        )
+        .order_by("pk")
+    )
+
+
+def _day_bounds(event):
+    zone = event.timezone
+    return [
+        (
+            datetime.combine(day, event.day_opens, tzinfo=zone),
+            datetime.combine(day, event.day_closes, tzinfo=zone),
+        )
+        for day in event.days
+    ]
+
+
+def _fits_the_days(session, days):
+    return any(opens <= session.start and session.end <= closes for opens, closes in days)
+
+
+def timetable_problem_build(event, *, sessions=None):
+    """The engine's problem for the event: every live session, pinned ones where they are.
+
+    A pinned session that the engine's days cannot hold (before the event, or running over
+    several days like an exhibition) stays out of the problem and makes its room unavailable
+    for that time instead, so nothing is placed on top of it.
+    """
+    zone = event.timezone
+    days = _day_bounds(event)
+    rooms = _rooms(event)
+    sessions = _live_sessions(event) if sessions is None else sessions
+
+    def iso(moment):
+        return moment.astimezone(zone).isoformat()
+
+    unavailable = {room.pk: [] for room in rooms}
+    for room in rooms:
+        unavailable[room.pk] += [(slot.start, slot.end) for slot in room.unavailabilities.all()]
+    entries = []
+    for session in sessions:
+        placed = session.start is not None and session.room_id is not None
+        if session.pinned and placed and not _fits_the_days(session, days):
+            unavailable[session.room_id].append((session.start, session.end))
+            continue
+        entry = {
+            "id": session_key(session.pk),
+            "kind": session.kind,
+            "duration_minutes": session.duration_minutes,
+            "attendance": session.capacity or 0,
+            "languages": LANGUAGES_NEEDED[session.interpretation],
+            "people": sorted({f"delegate-{role.delegate_id}" for role in session.roles.all()}),
+        }
+        if session.kind in EXCLUSIVE_KINDS:
+            entry["not_parallel_with"] = []
+        if session.pinned and placed:
+            entry["pinned"] = {"room": room_key(session.room_id), "start": iso(session.start)}
+        entries.append(entry)
+    present_kinds = {entry["kind"] for entry in entries}
+    for entry in entries:
+        if "not_parallel_with" in entry:
+            entry["not_parallel_with"] = sorted(
+                present_kinds - {entry["kind"], SessionKind.EXHIBITION}
+            )
+    return {
+        "format": scheduling.problem.FORMAT,
+        "timezone": str(zone),
+        "granularity_minutes": 15,
+        "days": [
+            {"date": opens.date().isoformat(), "open": f"{opens:%H:%M}", "close": f"{closes:%H:%M}"}
+            for opens, closes in days
+        ],
+        "interpreter_teams": event.interpreter_teams,
+        "rooms": [
+            {
+                "id": room_key(room.pk),
+                "capacity": room.capacity,
+                "booths": room.interpretation_booths,
+                "turnover_minutes": room.turnover_minutes,
+                "unavailable": [
+                    {"start": iso(start), "end": iso(end)}
+                    for start, end in sorted(unavailable[room.pk])
+                ],
+            }
+            for room in rooms
+        ],
+        "sessions": entries,
+        "previous": _previous_placements(event, {entry["id"] for entry in entries}),
+    }
+
+
+def _previous_placements(event, keys):
+    """Where the last release put each session: the engine prefers to leave them there."""
+    release = event.schedule_releases.order_by("-version").first()
+    if release is None:
+        return []
+    return [
+        {"session": item["key"], "room": item["room_key"], "start": item["start"]}
+        for item in release.sessions
+        if item["key"] in keys and item.get("room_key") and item.get("start")
+    ]
+
+
+def schedule_conflicts(event):
+    """Every hard rule the current programme breaks, one line each (empty when it is sound)."""
+    sessions = _live_sessions(event)
+    data = timetable_problem_build(event, sessions=sessions)
+    included = {entry["id"] for entry in data["sessions"]}
+    for entry in data["sessions"]:
+        entry.pop("pinned", None)
+    problem = scheduling.parse_problem(data)
+    zone = event.timezone
+    assignments = [
+        {
+            "session": session_key(session.pk),
+            "room": room_key(session.room_id),
+            "start": session.start.astimezone(zone).isoformat(),
+        }
+        for session in sessions
+        if session_key(session.pk) in included and session.start and session.room_id
+    ]
+    titles = {session_key(session.pk): session.title for session in sessions}
+    names = {room_key(room.pk): room.name for room in _rooms(event)}
+    return [_humanise(line, titles, names) for line in scheduling.violations(problem, assignments)]
+
+
+KEY_PATTERN = re.compile(r"'?\b((?:session|room)-\d+)\b'?")
+
+
+def _humanise(line, titles, names):
+    """Engine messages name sessions and rooms by key; organisers read titles and names."""
+
+    def name(match):
+        key = match.group(1)
+        if key in titles:
+            return f"“{titles[key]}”"
+        return names.get(key, match.group(0))
+
+    return KEY_PATTERN.sub(name, line)
+
+
+@transaction.atomic
+def timetable_proposal_create(*, event, by=None, time_limit_seconds=30, enqueue=True):
+    """Queue the engine for the event; the proposal is computed by a Celery task.
+
+    ``enqueue=False`` leaves the computing to the caller (the demo loader runs it in place).
+    """
+    proposal = ScheduleProposal(
+        event=event,
+        created_by=by,
+        time_limit_seconds=time_limit_seconds,
+        problem=timetable_problem_build(event),
+    )
+    proposal.full_clean()
+    proposal.save()
+    if enqueue:
+        transaction.on_commit(lambda: tasks.timetable_propose.delay(proposal.pk))
+    return proposal
+
+
+def timetable_proposal_compute(*, proposal_id, on_progress=None):
+    """Run the engine on a stored proposal (what the task does); safe to run twice."""
+    with transaction.atomic():
+        proposal = ScheduleProposal.objects.select_for_update().get(pk=proposal_id)
+        if proposal.status not in (ProposalStatus.QUEUED, ProposalStatus.FAILED):
+            return proposal
+        proposal.status = ProposalStatus.RUNNING
+        proposal.save(update_fields=["status"])
+    if on_progress:
+        on_progress("running")
+    try:
+        problem = scheduling.parse_problem(proposal.problem)
+        solution = scheduling.solve(problem, time_limit=proposal.time_limit_seconds)
+    except scheduling.ProblemError as error:
+        proposal.status, proposal.error = ProposalStatus.FAILED, str(error)
+    else:
+        proposal.status, proposal.solution = ProposalStatus.READY, solution.to_json(problem)
+    proposal.finished_at = timezone.now()
+    proposal.save(update_fields=["status", "error", "solution", "finished_at"])
+    return proposal
+
+
+@transaction.atomic
+def timetable_proposal_apply(*, proposal):
+    """Move the programme's unpinned sessions where the proposal puts them.
+
+    Sessions it could not place go back to draft, without a room. Everything moves in one
+    transaction: the sessions are lifted out first, so that no intermediate state has two
+    sessions in one room (the database refuses that on PostgreSQL).
+    """
+    proposal = ScheduleProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != ProposalStatus.READY:
+        raise ValidationError(_("Only a proposal ready for review can be applied."))
+    Event.objects.select_for_update().filter(pk=proposal.event_id).first()
+    placed = {item["session"]: item for item in proposal.solution["assignments"]}
+    keys = {entry["id"] for entry in proposal.problem["sessions"] if "pinned" not in entry}
+    movable = {
+        session.pk: session
+        for session in Session.objects.select_for_update(of=("self",))
+        .filter(event_id=proposal.event_id, pk__in=[_key_id(key) for key in keys], pinned=False)
+        .order_by("pk")
+    }
+    if len(movable) != len(keys):
+        raise ValidationError(
+            _("The programme changed since this proposal was made: ask for a new proposal.")
+        )
+    Session.objects.filter(pk__in=movable).update(
+        room=None, start=None, end=None, status=SessionStatus.DRAFT
+    )
+    for pk, session in movable.items():
+        item = placed.get(session_key(pk))
+        session.room_id = _key_id(item["room"]) if item else None
+        session.start = datetime.fromisoformat(item["start"]) if item else None
+        session.status = SessionStatus.SCHEDULED if item else SessionStatus.DRAFT
+        session.full_clean()
+        session.save()
+    proposal.status = ProposalStatus.APPLIED
+    proposal.applied_at = timezone.now()
+    proposal.save(update_fields=["status", "applied_at"])
+    return proposal
+
+
+def _snapshot(event):
+    zone = event.timezone
+    sessions = (
+        Session.objects.filter(event=event, status=SessionStatus.SCHEDULED)
+        .select_related("room")
+        .order_by("start", "room__name", "pk")
+    )
+    return [
+        {
+            "key": session_key(session.pk),
+            "slug": session.slug,
+            "title": session.title,
+            "kind": session.kind,
+            "room": session.room.name,
+            "room_key": room_key(session.room_id),
+            "start": session.start.astimezone(zone).isoformat(),
+            "end": session.end.astimezone(zone).isoformat(),
+        }
+        for session in sessions
+    ]
+
+
+def release_changes(previous, current):
+    """What changed between two snapshots: added, moved (room or time), cancelled."""
+    before = {item["key"]: item for item in previous}
+    after = {item["key"]: item for item in current}
+    moved = [
+        {
+            "key": key,
+            "title": item["title"],
+            "from": {field: before[key][field] for field in ("room", "start", "end")},
+            "to": {field: item[field] for field in ("room", "start", "end")},
+        }
+        for key, item in after.items()
+        if key in before
+        and any(before[key][field] != item[field] for field in ("room", "start", "end"))
+    ]
+    return {
+        "added": [
+            {"key": key, "title": item["title"], "room": item["room"], "start": item["start"]}
+            for key, item in after.items()
+            if key not in before
+        ],
+        "moved": moved,
+        "cancelled": [
+            {"key": key, "title": item["title"]} for key, item in before.items() if key not in after
+        ],
+    }
+
+
+@transaction.atomic
+def schedule_release(*, event, by=None, note=""):
+    """Freeze the scheduled programme as the next numbered version, with its change log.
+
+    Refused while the programme breaks a hard rule: a released schedule is one people rely on.
+    """
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+    conflicts = schedule_conflicts(event)
+    if conflicts:
+        raise ValidationError(
+            [_("The programme breaks a rule; fix it before releasing:")] + conflicts[:20]
+        )
+    previous = event.schedule_releases.order_by("-version").first()
+    sessions = _snapshot(event)
+    if not sessions:
+        raise ValidationError(_("There is no scheduled session to release."))
+    release = ScheduleRelease(
+        event=event,
+        version=(event.schedule_releases.aggregate(Max("version"))["version__max"] or 0) + 1,
+        released_by=by,
+        note=note,
+        sessions=sessions,
+        changes=release_changes(previous.sessions if previous else [], sessions),
+    )
+    release.full_clean()
+    release.save()
+    return release
+
+
+def programme_by_day_and_room(event, assignments):
+    """A proposal's or programme's sessions grouped for the review grid: day -> room -> rows."""
+    zone = event.timezone
+    titles = dict(Session.objects.filter(event=event).values_list("pk", "title"))
+    rooms = {room.pk: room.name for room in Room.objects.filter(venue__event=event)}
+    grid = {}
+    for item in sorted(assignments, key=lambda item: item["start"]):
+        start = datetime.fromisoformat(item["start"]).astimezone(zone)
+        room = rooms.get(_key_id(item["room"]), item["room"])
+        grid.setdefault(start.date(), {}).setdefault(room, []).append(
+            {
+                "title": titles.get(_key_id(item["session"]), item["session"]),
+                "start": start,
+                "end": datetime.fromisoformat(item["end"]).astimezone(zone),
+            }
+        )
+    return {day: dict(sorted(rooms_.items())) for day, rooms_ in sorted(grid.items())}
+
+
+def unplaced_described(proposal):
+    """The sessions a proposal leaves out, by title, each with the rules that block it."""
+    titles = dict(Session.objects.filter(event=proposal.event).values_list("pk", "title"))
+    return [
+        {"title": titles.get(_key_id(item["session"]), item["session"]), "reasons": item["reasons"]}
+        for item in proposal.unplaced
+    ]

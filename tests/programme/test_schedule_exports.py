@@ -1,0 +1,202 @@
+"""Exports of the released schedule: history, scopes, jobs, the API, public feeds, the command."""
+
+import re
+from datetime import date, datetime, time
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from icalendar import Calendar
+
+from sessions.models import ExportJob
+from sessions.schedule_exports import schedule_for_export
+from sessions.timetabling import schedule_release
+from tests.factories import (
+    HANOI,
+    DelegateFactory,
+    DelegationFactory,
+    EventFactory,
+    FocalPointFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionRegistrationFactory,
+    SessionRoleFactory,
+)
+
+DAY_1, DAY_2 = date(2025, 10, 25), date(2025, 10, 26)
+
+
+def at(day, hour):
+    return datetime.combine(day, time(hour), tzinfo=HANOI)
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory(slug="hanoi", start_date=DAY_1, end_date=DAY_2)
+
+
+@pytest.fixture
+def programme(event):
+    hall = RoomFactory(venue__event=event, name="Plenary Hall")
+    small = RoomFactory(venue=hall.venue, name="Room 2")
+    sessions = {
+        "opening": SessionFactory(
+            event=event, kind="opening", room=hall, start=at(DAY_1, 9), title="Opening"
+        ),
+        "panel": SessionFactory(
+            event=event, kind="high_level_panel", room=small, start=at(DAY_1, 11), title="Panel"
+        ),
+        "side": SessionFactory(
+            event=event, kind="side_event", room=small, start=at(DAY_2, 9), title="Side event"
+        ),
+    }
+    schedule_release(event=event)
+    return {"hall": hall, "small": small, **sessions}
+
+
+def items_by_title(schedule):
+    return {item.title: item for item in schedule.items}
+
+
+def test_only_released_sessions_with_sequence_and_cancellations(event, programme):
+    SessionFactory(event=event, room=programme["hall"], start=at(DAY_2, 14), title="Unreleased")
+    programme["panel"].start = at(DAY_1, 15)
+    programme["panel"].save()
+    programme["side"].status = "cancelled"
+    programme["side"].save()
+    schedule_release(event=event)
+    SessionFactory(event=event, room=programme["hall"], start=at(DAY_2, 16), title="Later draft")
+    items = items_by_title(schedule_for_export(event=event))
+    assert "Later draft" not in items
+    assert items["Unreleased"].sequence == 0
+    assert items["Panel"].sequence == 1
+    assert items["Panel"].start == at(DAY_1, 15)
+    assert items["Side event"].status == "cancelled" and items["Side event"].sequence == 1
+    assert items["Opening"].sequence == 0
+
+
+def test_scopes(event, programme):
+    assert set(items_by_title(schedule_for_export(event=event, scope="day", day=DAY_2))) == {
+        "Side event"
+    }
+    room = schedule_for_export(event=event, scope="room", room=programme["small"])
+    assert set(items_by_title(room)) == {"Panel", "Side event"}
+    kind = schedule_for_export(event=event, scope="kind", kind="opening")
+    assert set(items_by_title(kind)) == {"Opening"}
+    delegate = DelegateFactory(delegation__event=event)
+    SessionRoleFactory(session=programme["opening"], delegate=delegate, role="chair")
+    SessionRegistrationFactory(session=programme["side"], delegate=delegate)
+    mine = schedule_for_export(event=event, scope="delegate", delegate=delegate)
+    assert set(items_by_title(mine)) == {"Opening", "Side event"}
+    theirs = schedule_for_export(event=event, scope="delegation", delegation=delegate.delegation)
+    assert set(items_by_title(theirs)) == {"Opening", "Side event"}
+    assert items_by_title(mine)["Opening"].persons[0].role == "Chair"
+
+
+def test_admin_export_job_writes_a_private_file(
+    event, programme, organiser_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            reverse("admin:programme_exportjob_add"),
+            {"event": event.pk, "format": "xml", "scope": "event", "kind": ""},
+        )
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert job.status == "done" and job.file.name.startswith(f"exports/{event.pk}/")
+    page = organiser_client.get(reverse("admin:programme_exportjob_change", args=[job.pk]))
+    assert page.status_code == 200
+    link = reverse("admin:programme_exportjob_private_file", args=[job.pk, "file"])
+    assert link in page.content.decode()
+    download = organiser_client.get(link)
+    assert b"<schedule>" in b"".join(download.streaming_content)
+
+
+def test_admin_refuses_a_scope_without_its_value(event, programme, organiser_client):
+    response = organiser_client.post(
+        reverse("admin:programme_exportjob_add"),
+        {"event": event.pk, "format": "csv", "scope": "day", "kind": ""},
+    )
+    assert response.status_code == 200
+    assert not ExportJob.objects.exists()
+
+
+def test_api_export_for_staff_and_focal_points(
+    event, programme, client, organiser, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post(
+            "/api/v1/exports/", {"event": event.pk, "format": "ics", "scope": "event"}
+        )
+    assert created.status_code == 202, created.content
+    job = client.get(f"/api/v1/exports/{created.json()['id']}/").json()
+    assert job["status"] == "done"
+    assert job["download_url"].endswith(f"/api/v1/exports/{job['id']}/download/")
+    calendar = Calendar.from_ical(b"".join(client.get(job["download_url"]).streaming_content))
+    assert len(calendar.walk("VEVENT")) == 3
+
+    own = DelegationFactory(event=event)
+    other = DelegationFactory(event=event)
+    focal_point = FocalPointFactory(delegation=own).user
+    client.force_login(focal_point)
+    whole = client.post("/api/v1/exports/", {"event": event.pk, "format": "csv", "scope": "event"})
+    assert whole.status_code == 400 and "scope" in whole.json()
+    foreign = client.post(
+        "/api/v1/exports/",
+        {"event": event.pk, "format": "csv", "scope": "delegation", "delegation": other.pk},
+    )
+    assert foreign.status_code == 400 and "delegation" in foreign.json()
+    assert client.get(f"/api/v1/exports/{job['id']}/download/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = client.post(
+            "/api/v1/exports/",
+            {"event": event.pk, "format": "csv", "scope": "delegation", "delegation": own.pk},
+        )
+    assert mine.status_code == 202
+    assert ExportJob.objects.filter(requested_by=focal_point).count() == 1
+
+
+def test_public_feeds_are_cached_by_release(event, programme, client):
+    url = reverse("schedule-feed-ics", args=[event.slug])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "max-age" in response["Cache-Control"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    schedule_release(event=event)
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
+    feed = client.get(reverse("schedule-feed-json", args=[event.slug])).json()
+    assert feed["schedule"]["version"] == "2"
+
+
+def test_feed_before_any_release_is_404(event, client):
+    assert client.get(reverse("schedule-feed-ics", args=[event.slug])).status_code == 404
+
+
+def test_command_writes_the_file(event, programme, tmp_path):
+    target = tmp_path / "day2.xml"
+    call_command(
+        "export_schedule",
+        event.slug,
+        "--format",
+        "xml",
+        "--day",
+        "2025-10-26",
+        "--output",
+        str(target),
+    )
+    assert re.search(r"<title>Side event</title>", target.read_text())
+    with pytest.raises(CommandError, match="No event"):
+        call_command("export_schedule", "nowhere", "--format", "xml", "--output", str(target))
+    with pytest.raises(CommandError, match="--day must be a date"):
+        call_command(
+            "export_schedule",
+            event.slug,
+            "--format",
+            "xml",
+            "--day",
+            "26/10",
+            "--output",
+            str(target),
+        )
