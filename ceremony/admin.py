@@ -16,8 +16,13 @@ from delegations.forms import RejectionForm
 from delegations.models import DelegationQuota
 from sessions import timetabling
 
-from . import dashboard, signing, tasks
-from .admin_helpers import PrivateFileAdminMixin, action_form_page, event_column
+from . import dashboard, lists, signing, tasks
+from .admin_helpers import (
+    PrivateFileAdminMixin,
+    action_form_page,
+    annotation_column,
+    event_column,
+)
 from .models import Event, Room, RoomUnavailability, SigningRequest, TreatyDeposit, Venue
 from .selectors import event_list_annotate, room_list_annotate, venue_list_annotate
 
@@ -81,8 +86,8 @@ class EventAdmin(admin.ModelAdmin):
         "start_date",
         "end_date",
         "timezone",
-        "delegation_count",
-        "session_count",
+        annotation_column("delegation_count", _("delegations")),
+        annotation_column("session_count", _("sessions")),
     ]
     search_fields = ["name", "slug", "acronym", "treaty_title"]
     date_hierarchy = "start_date"
@@ -104,6 +109,20 @@ class EventAdmin(admin.ModelAdmin):
         (_("Programme"), {"fields": ["day_opens", "day_closes", "interpreter_teams"]}),
         (_("Languages"), {"fields": ["languages"]}),
         (
+            _("Signing"),
+            {
+                "fields": [
+                    "signing_page",
+                    "signing_host_first",
+                    "signing_minutes",
+                    "signing_break_every",
+                    "signing_break_minutes",
+                    "entry_into_force_instruments",
+                    "entry_into_force_days",
+                ]
+            },
+        ),
+        (
             _("Registration"),
             {"fields": ["registration_opens", "registration_closes", "invitation_valid_days"]},
         ),
@@ -112,14 +131,6 @@ class EventAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return event_list_annotate(super().get_queryset(request))
 
-    @admin.display(description=_("delegations"), ordering="delegation_count")
-    def delegation_count(self, obj):
-        return obj.delegation_count
-
-    @admin.display(description=_("sessions"), ordering="session_count")
-    def session_count(self, obj):
-        return obj.session_count
-
     def get_urls(self):
         return [
             path(
@@ -127,9 +138,35 @@ class EventAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.signing_view),
                 name="ceremony_event_signing",
             ),
+            path(
+                "<int:object_id>/signing/run-sheet.<str:format_name>",
+                self.admin_site.admin_view(self.run_sheet_download),
+                name="ceremony_event_run_sheet",
+            ),
             dashboard.dashboard_path(self),
             *super().get_urls(),
         ]
+
+    def run_sheet_download(self, request, object_id, format_name):
+        event = self.get_object(request, str(object_id))
+        if (
+            event is None
+            or not self.has_view_permission(request, event)
+            or format_name
+            not in (
+                "csv",
+                "xlsx",
+            )
+        ):
+            raise Http404
+        header, rows = lists.run_sheet_rows(event)
+        return lists.table_response(
+            format_name,
+            title=_("Run-sheet"),
+            filename=f"{event.slug}-run-sheet",
+            header=header,
+            rows=rows,
+        )
 
     @admin.display(description=_("run-sheet and tracker"))
     def signing_page(self, obj):
@@ -262,7 +299,13 @@ class RoomInline(admin.TabularInline):
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
-    list_display = ["name", event_column("event"), "city", "room_count", "seat_count"]
+    list_display = [
+        "name",
+        event_column("event"),
+        "city",
+        annotation_column("room_count", _("rooms")),
+        annotation_column("seat_count", _("seats")),
+    ]
     list_filter = ["event"]
     list_select_related = ["event"]
     search_fields = ["name", "city", "address"]
@@ -270,14 +313,6 @@ class VenueAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return venue_list_annotate(super().get_queryset(request))
-
-    @admin.display(description=_("rooms"), ordering="room_count")
-    def room_count(self, obj):
-        return obj.room_count
-
-    @admin.display(description=_("seats"), ordering="seat_count")
-    def seat_count(self, obj):
-        return obj.seat_count
 
 
 class RoomUnavailabilityInline(admin.TabularInline):
@@ -296,7 +331,7 @@ class RoomAdmin(admin.ModelAdmin):
         "interpretation_booths",
         "turnover_minutes",
         "floor",
-        "session_count",
+        annotation_column("session_count", _("sessions")),
     ]
     list_filter = ["venue__event", "venue", "interpretation_booths", "step_free"]
     list_select_related = ["venue__event"]
@@ -306,10 +341,6 @@ class RoomAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return room_list_annotate(super().get_queryset(request))
-
-    @admin.display(description=_("sessions"), ordering="session_count")
-    def session_count(self, obj):
-        return obj.session_count
 
 
 @admin.register(RoomUnavailability)

@@ -22,6 +22,17 @@ def event_column(lookup):
     return event
 
 
+def annotation_column(name, description):
+    """A list column showing a queryset annotation (a count the selector added), sortable."""
+
+    @admin.display(description=description, ordering=name)
+    def column(obj):
+        return getattr(obj, name)
+
+    column.__name__ = name
+    return column
+
+
 def action_form_page(modeladmin, request, queryset, *, form, title, action, submit):
     """The intermediate page of an action that needs input (a reason, an e-mail)."""
     return TemplateResponse(

@@ -105,7 +105,12 @@ def check_in_chart(counts):
     step = plot_width / len(hours)
     every = ceil(len(hours) / 12)
     bars = []
+    labelled_day = None
     for index, hour in enumerate(hours):
+        label = index % every == 0
+        date_label = label and hour["moment"].date() != labelled_day
+        if label:
+            labelled_day = hour["moment"].date()
         entry_height = plot_height * hour["entry"] / peak
         doors_height = plot_height * hour["doors"] / peak
         base = CHART_TOP + plot_height
@@ -119,7 +124,8 @@ def check_in_chart(counts):
                 "doors_y": round(base - entry_height - doors_height, 2),
                 "doors_height": round(doors_height, 2),
                 "label_x": round(CHART_LEFT + (index + 0.5) * step, 2),
-                "label": index % every == 0,
+                "label": label,
+                "date_label": date_label,
             }
         )
     return {

@@ -248,6 +248,8 @@ SIGNING_LEVELS = (
     (Level.VICE_MINISTER, 13),
     (Level.PERMANENT_REPRESENTATIVE, 10),
 )
+# The name pools do not say who is a man or a woman: no "Mr." or "Ms." is guessed.
+NEUTRAL_HONORIFICS = ("", "", "", "Dr.", "Prof.")
 DEMO_QUOTAS = {
     DelegationKind.MEMBER_STATE: 50,
     DelegationKind.OBSERVER_STATE: 20,
@@ -432,17 +434,17 @@ class DemoBuilder:
         if is_head and is_state:
             level = self.head_level(code)
             function = HEAD_LEVEL_FUNCTIONS.get(level, "Head of delegation")
-            honorific = rnd.choice(("H.E. Mr.", "H.E. Ms."))
+            honorific = "H.E."
         elif is_head:
             level = Level.OTHER if code == "EU" else Level.HEAD_OF_ORGANISATION
             function = "Head of delegation"
-            honorific = rnd.choice(("Mr.", "Ms.", "Dr."))
+            honorific = rnd.choice(NEUTRAL_HONORIFICS)
         elif is_state:
             level, function = rnd.choice(STATE_FUNCTIONS)
-            honorific = rnd.choice(demo_data.HONORIFICS[2:])
+            honorific = rnd.choice(NEUTRAL_HONORIFICS)
         else:
             level, function = Level.OTHER, rnd.choice(ORGANISATION_FUNCTIONS)
-            honorific = rnd.choice(demo_data.HONORIFICS[2:])
+            honorific = rnd.choice(NEUTRAL_HONORIFICS)
         email = (
             f"{ascii_slug(given)}.{ascii_slug(family)}.{position + 1}@{code.lower()}.demo.example"
         )

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from ceremony.public import signatories
 from sessions.feeds import schedule_feed
 
 admin.site.site_header = "Treaty event planner"
@@ -28,6 +29,12 @@ urlpatterns = [
         schedule_feed,
         {"format_name": "json"},
         name="schedule-feed-json",
+    ),
+    path("events/<slug:slug>/signatories/", signatories, name="signatories"),
+    path(
+        "events/<slug:slug>/signatories.<str:format_name>",
+        signatories,
+        name="signatories-table",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", RedirectView.as_view(pattern_name="portal:home", permanent=False)),

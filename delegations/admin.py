@@ -17,6 +17,7 @@ from ceremony import lists
 from ceremony.admin_helpers import (
     PrivateFileAdminMixin,
     action_form_page,
+    annotation_column,
     event_column,
     report_refusal,
 )
@@ -90,8 +91,8 @@ class DelegationAdmin(SimpleHistoryAdmin):
         "kind",
         "country",
         event_column("event"),
-        "delegate_count",
-        "accredited_count",
+        annotation_column("delegate_count", _("delegates")),
+        annotation_column("accredited_count", _("accredited")),
     ]
     list_filter = ["event", "kind"]
     list_select_related = ["event"]
@@ -101,14 +102,6 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return delegation_list_annotate(super().get_queryset(request))
-
-    @admin.display(description=_("delegates"), ordering="delegate_count")
-    def delegate_count(self, obj):
-        return obj.delegate_count
-
-    @admin.display(description=_("accredited"), ordering="accredited_count")
-    def accredited_count(self, obj):
-        return obj.accredited_count
 
     @admin.action(description=_("Invite a focal point by e-mail"), permissions=["change"])
     def focal_point_invite(self, request, queryset):

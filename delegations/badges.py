@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from io import BytesIO
 
 import segno
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
-from weasyprint.urls import URLFetcher
+
+from sessions.exports.pdf import html_to_pdf, text_direction
 
 from .models import STATE_KINDS, AccreditationStatus, Badge, DelegationKind
 
@@ -129,20 +129,6 @@ def native_name(delegate):
     return native
 
 
-def text_direction(text):
-    """'rtl' or 'ltr' by the first strong character, as HTML's dir="auto" decides.
-
-    WeasyPrint does not resolve dir="auto" itself; the template sets the direction from this.
-    """
-    for character in text:
-        bidi = unicodedata.bidirectional(character)
-        if bidi in ("R", "AL"):
-            return "rtl"
-        if bidi == "L":
-            return "ltr"
-    return "ltr"
-
-
 @dataclass(frozen=True)
 class BadgeCard:
     """What one printed badge shows, worked out before the template sees it."""
@@ -191,15 +177,6 @@ def sheet_badges(delegation):
         .select_related("delegate__delegation")
         .order_by("-delegate__is_head", "delegate__family_name", "delegate__given_name", "number")
     )
-
-
-def offline_url_fetcher():
-    """A WeasyPrint fetcher that only decodes data: URLs: a stray link never leaves the machine."""
-    return URLFetcher(allowed_protocols={"data"})
-
-
-def html_to_pdf(html):
-    return weasyprint.HTML(string=html, url_fetcher=offline_url_fetcher()).write_pdf()
 
 
 def badge_sheet_pdf(delegation):

@@ -9,11 +9,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ceremony.admin_helpers import PrivateFileAdminMixin
+from ceremony.admin_helpers import PrivateFileAdminMixin, annotation_column, event_column
 
 from . import schedule_exports, services, timetabling
 from .forms import RegistrationAdminForm
 from .models import (
+    AttendanceSnapshot,
     CheckIn,
     ExportJob,
     ExportStatus,
@@ -48,7 +49,7 @@ class SessionAdmin(admin.ModelAdmin):
         "local_start",
         "duration_minutes",
         "places",
-        "confirmed_count",
+        annotation_column("confirmed_count", _("confirmed")),
         "interpretation",
         "status",
         "pinned",
@@ -85,10 +86,6 @@ class SessionAdmin(admin.ModelAdmin):
     @admin.display(description=_("places"))
     def places(self, obj):
         return obj.effective_capacity
-
-    @admin.display(description=_("confirmed"), ordering="confirmed_count")
-    def confirmed_count(self, obj):
-        return obj.confirmed_count
 
 
 @admin.register(SessionRole)
@@ -140,9 +137,7 @@ class CheckInAdmin(admin.ModelAdmin):
     list_filter = ["event", "gate", "session__kind"]
     list_select_related = ["event", "delegate__delegation", "session"]
     search_fields = ["delegate__family_name", "delegate__given_name", "nonce", "gate"]
-    autocomplete_fields = ["delegate", "session"]
     date_hierarchy = "scanned_at"
-    readonly_fields = ["scanned_by"]
 
     @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
     def delegation(self, obj):
@@ -156,10 +151,12 @@ class CheckInAdmin(admin.ModelAdmin):
     def local_scanned_at(self, obj):
         return event_local_display(obj.scanned_at, obj.event)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.scanned_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request):
+        """Check-ins come from the doors (the check-in page and API), which refuse bad badges."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ScheduleProposal)
@@ -331,3 +328,28 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
         return super().change_view(
             request, object_id, form_url, {"refresh": refresh, **(extra_context or {})}
         )
+
+
+@admin.register(AttendanceSnapshot)
+class AttendanceSnapshotAdmin(admin.ModelAdmin):
+    """Stored counts, read only: the attendance job writes them, the dashboard shows them."""
+
+    list_display = ["taken_at", event_column("event"), "registered", "checked_in"]
+    list_filter = ["event"]
+    list_select_related = ["event"]
+    date_hierarchy = "taken_at"
+    readonly_fields = ["event", "taken_at", "counts"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("registered"))
+    def registered(self, obj):
+        return obj.counts.get("totals", {}).get("registered")
+
+    @admin.display(description=_("checked in"))
+    def checked_in(self, obj):
+        return obj.counts.get("totals", {}).get("checked_in")

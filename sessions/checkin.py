@@ -68,6 +68,14 @@ def _admission_check(event, badge, session):
         _refuse(_("The session “%(title)s” is cancelled.") % {"title": session.title}, "cancelled")
 
 
+def _recorded(event, nonce):
+    return (
+        CheckIn.objects.select_related("event", "session", "delegate__delegation")
+        .filter(event=event, nonce=nonce)
+        .first()
+    )
+
+
 def _registered(check_in):
     """At a session's door: does the delegate hold a confirmed place? The venue entry admits
     every accredited delegate, so there the answer is yes."""
@@ -85,6 +93,13 @@ def _answer(check_in, badge, created):
     return check_in, created
 
 
+def _repeat(earlier, badge):
+    """A nonce seen before: the same scan again, unless it now comes with another badge."""
+    if badge is None or earlier.delegate_id != badge.delegate_id:
+        _refuse(_("This scan id was already used for another badge."), "nonce_reused")
+    return _answer(earlier, badge, created=False)
+
+
 def checkin_record(*, event, token, nonce, session=None, gate="", by=None):
     """Admit a badge at the venue entry (no session) or a session's door; ``(CheckIn, created)``.
 
@@ -99,11 +114,9 @@ def checkin_record(*, event, token, nonce, session=None, gate="", by=None):
     token = (token or "").strip()
     _nonce_check(nonce)
     badge = _badge_of_event(event, token)
-    earlier = CheckIn.objects.select_related("session").filter(event=event, nonce=nonce).first()
+    earlier = _recorded(event, nonce)
     if earlier is not None:
-        if badge is None or earlier.delegate_id != badge.delegate_id:
-            _refuse(_("This scan id was already used for another badge."), "nonce_reused")
-        return _answer(earlier, badge, created=False)
+        return _repeat(earlier, badge)
     _admission_check(event, badge, session)
     check_in = CheckIn(
         event=event,
@@ -119,10 +132,8 @@ def checkin_record(*, event, token, nonce, session=None, gate="", by=None):
         with transaction.atomic():
             check_in.save()
     except IntegrityError:
-        earlier = CheckIn.objects.select_related("session").filter(event=event, nonce=nonce).first()
+        earlier = _recorded(event, nonce)
         if earlier is None:
             raise
-        if earlier.delegate_id != badge.delegate_id:
-            _refuse(_("This scan id was already used for another badge."), "nonce_reused")
-        return _answer(earlier, badge, created=False)
+        return _repeat(earlier, badge)
     return _answer(check_in, badge, created=True)

@@ -26,6 +26,7 @@ from delegations.models import (
     FocalPointInvitation,
 )
 from sessions.models import (
+    AttendanceSnapshot,
     CheckIn,
     ExportJob,
     ProposalStatus,
@@ -271,3 +272,11 @@ class ExportJobFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     format = "ics"
     status = "done"
+
+
+class AttendanceSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttendanceSnapshot
+
+    event = factory.SubFactory(EventFactory)
+    counts = factory.LazyFunction(lambda: {"totals": {"registered": 0, "checked_in": 0}})

@@ -65,6 +65,9 @@ ROW_BUILDERS = {
         n, session=_session()
     ),
     "programme.CheckIn": lambda n: factories.CheckInFactory.create_batch(n, event=_event()),
+    "programme.AttendanceSnapshot": lambda n: factories.AttendanceSnapshotFactory.create_batch(
+        n, event=_event()
+    ),
 }
 
 

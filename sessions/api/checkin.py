@@ -13,6 +13,7 @@ from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from ceremony.models import Event
+from delegations.api.views import service_errors
 
 from ..attendance import attendance_snapshot_fresh
 from ..checkin import NONCE_MAX_LENGTH, checkin_record
@@ -113,13 +114,16 @@ class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
         """Admit a scanned badge; the same nonce again answers the first scan's check-in (200)."""
         given = CheckInCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        try:
-            check_in, created = checkin_record(**given.validated_data, by=request.user)
-        except DjangoValidationError as refusal:
-            return Response(
-                {"reason": refusal.messages[0], "code": refusal.error_list[0].code},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        with service_errors():
+            try:
+                check_in, created = checkin_record(**given.validated_data, by=request.user)
+            except DjangoValidationError as refusal:
+                if not hasattr(refusal, "error_list"):
+                    raise  # a field's rule (full_clean): 400 with field messages
+                return Response(
+                    {"reason": refusal.messages[0], "code": refusal.error_list[0].code},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
         return Response(
             CheckInAnswerSerializer(check_in).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

@@ -198,6 +198,10 @@ def offline_url_fetcher():
     return URLFetcher(allowed_protocols={"data"})
 
 
+def html_to_pdf(html):
+    """The PDF of a self-contained HTML page (badges use it too)."""
+    return weasyprint.HTML(string=html, url_fetcher=offline_url_fetcher()).write_pdf()
+
+
 def render(schedule):
-    html = weasyprint.HTML(string=document_html(schedule), url_fetcher=offline_url_fetcher())
-    return html.write_pdf()
+    return html_to_pdf(document_html(schedule))

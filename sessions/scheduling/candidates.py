@@ -129,12 +129,11 @@ def _starts_in_window(
         ]
     if ignore_window:
         return tuple(starts)
-    earliest = session.earliest if session.earliest is not None else starts[0] if starts else 0
-    latest_start = session.latest - duration if session.latest is not None else None
     return tuple(
         start
         for start in starts
-        if start >= earliest and (latest_start is None or start <= latest_start)
+        if (session.earliest is None or start >= session.earliest)
+        and (session.latest is None or start + duration <= session.latest)
     )
 
 
@@ -144,5 +143,7 @@ def _open_starts(room: Room, starts: tuple[int, ...], duration: int) -> tuple[in
     return tuple(
         start
         for start in starts
-        if not any(closed.overlaps(Interval(start, start + duration)) for closed in room.unavailable)
+        if not any(
+            closed.overlaps(Interval(start, start + duration)) for closed in room.unavailable
+        )
     )

@@ -79,7 +79,9 @@ def placement_faults(problem: Problem, session: Session, room: Room, start: int)
     elif session.pinned is None:
         if problem.start_times is not None:
             if start not in problem.start_time_set:
-                faults.append(f"{name} starts at {problem.label(start)}, not one of the start_times")
+                faults.append(
+                    f"{name} starts at {problem.label(start)}, not one of the start_times"
+                )
         elif (start - day.open) % problem.granularity_minutes:
             faults.append(
                 f"{name} starts at {problem.label(start)}, not on the"

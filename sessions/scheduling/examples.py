@@ -20,6 +20,10 @@ from .problem import FORMAT
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 SIDE_EVENT_ROOMS = 12
+DELEGATIONS = (
+    "VNM", "USA", "CHN", "RUS", "FRA", "GBR", "EUR", "JPN", "IND",
+    "BRA", "ZAF", "EGY", "SAU", "KOR", "AUS", "NGA", "MEX", "IDN",
+)  # fmt: skip
 
 
 def hanoi_programme() -> dict:
@@ -61,10 +65,7 @@ def hanoi_programme() -> dict:
             }
         )
 
-    heads = [
-        f"deleg-{code}-head"
-        for code in "VNM USA CHN RUS FRA GBR EUR JPN IND BRA ZAF EGY SAU KOR AUS NGA MEX IDN".split()
-    ]
+    heads = [f"deleg-{code}-head" for code in DELEGATIONS]
     officials = ["un-sg", "unodc-ed", "ola-legal-counsel", "vnm-president", "vnm-foreign-minister"]
     speakers = heads + officials + [f"expert-{number:02d}" for number in range(1, 21)]
     ceremony_people = ["vnm-president", "un-sg", "unodc-ed", "ola-legal-counsel"]

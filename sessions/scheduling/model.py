@@ -218,7 +218,9 @@ class IntervalModel(TimetableModel):
                 model.add_no_overlap([runs[session_id] for session_id in sessions])
         for first, second in _not_parallel_pairs(problem, runs):
             model.add_no_overlap([runs[first], runs[second]])
-        interpreted = [runs[s.id] for s in problem.sessions if s.needs_interpreter_team and s.id in runs]
+        interpreted = [
+            runs[s.id] for s in problem.sessions if s.needs_interpreter_team and s.id in runs
+        ]
         teams = problem.interpreter_teams
         if teams is not None and len(interpreted) > teams:
             model.add_cumulative(interpreted, [1] * len(interpreted), teams)
@@ -235,7 +237,7 @@ class SlotModel(TimetableModel):
         model = self.model
         present, _ = self._new_session_variables(session, places)
         if places.count == 1:
-            at = {place: present for place in places}
+            at = dict.fromkeys(places, present)
         else:
             at = {
                 (room_id, start): model.new_bool_var(f"{session.id} in {room_id} at {start}")
@@ -308,8 +310,8 @@ def _at_most_at_every_moment(
 ) -> None:
     """At most ``capacity`` of the ``[start, end)`` items may run at any moment.
 
-    Items that overlap pairwise share a moment that is one of their starts, so checking at
-    starts suffices; a moment's constraint is added only where it is not contained in the next.
+    The number running is highest at some item's start, so the starts are the moments to
+    check; a moment's constraint is left out when the next moment's contains it.
     """
     items = sorted(items, key=lambda item: item[0])
     moments = sorted({start for start, _, _ in items})
@@ -344,4 +346,3 @@ def _not_parallel_pairs(problem: Problem, modelled: dict) -> list[tuple[str, str
         for second in sorted(others)
         if first < second and first in modelled and second in modelled
     ]
-

@@ -331,7 +331,9 @@ def _parse_sessions(value: Any, minute, room_ids: set[str]) -> tuple[Session, ..
             room_id = expect_string(pin["room"], f"{field}.pinned.room")
             if room_id not in room_ids:
                 raise ProblemError(f"{field}.pinned.room", f"unknown room {room_id!r}")
-            pinned = Placement(room_id, minute(expect_instant(pin["start"], f"{field}.pinned.start")))
+            pinned = Placement(
+                room_id, minute(expect_instant(pin["start"], f"{field}.pinned.start"))
+            )
         sessions.append(
             Session(
                 id=session_id,

@@ -105,7 +105,11 @@ def as_assignments(
         [
             item
             if isinstance(item, Mapping)
-            else {"session": item.session, "room": item.room, "start": problem.isoformat(item.start)}
+            else {
+                "session": item.session,
+                "room": item.room,
+                "start": problem.isoformat(item.start),
+            }
             for item in items
         ],
     )

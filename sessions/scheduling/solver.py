@@ -41,7 +41,7 @@ from .timetable import Timetable
 
 DEFAULT_TIME_LIMIT = 30.0
 GREEDY_SHARE = 0.1
-COMPLETION_SHARE = 0.6
+COMPLETION_SHARE = 0.8
 FIRST_ATTEMPT_SHARE = 0.15
 FIRST_ATTEMPT_SECONDS = 2.0
 NOT_FOUND = "no solution found within the time limit"
@@ -67,39 +67,15 @@ def solve(
     places = session_places(problem)
     costs = SoftCosts(problem, places)
     best = place_greedily(problem, places, costs, deadline=began + time_limit * GREEDY_SHARE)
-    placeable = sum(1 for session_places_ in places.values() if session_places_.count)
-
-    def elapsed() -> float:
-        return time.perf_counter() - began
-
-    def remaining() -> float:
-        return time_limit - elapsed()
-
     logger.info(
-        "greedy pass placed %d of %d sessions (%d have a place) after %.2f s",
+        "greedy pass placed %d of %d sessions after %.2f s",
         len(best),
         len(problem.sessions),
-        placeable,
-        elapsed(),
+        time.perf_counter() - began,
     )
-    if remaining() > 0:
-        model = build_model(problem, places, costs)
-        model.hint(best)
-        logger.info("%s built after %.2f s", type(model).__name__, elapsed())
-        if len(best) < placeable:
-            complete = _complete(model, remaining() * COMPLETION_SHARE, workers, seed)
-            logger.info(
-                "search for a complete timetable: %s after %.2f s",
-                "found" if complete is not None else "none",
-                elapsed(),
-            )
-            if complete is not None:
-                best = complete
-                model.hint(best)
-        optimised, _ = _search(model, model.model, remaining(), workers, seed)
-        if optimised is not None and costs.total(optimised) < costs.total(best):
-            best = optimised
-        logger.info("optimised to %d points after %.2f s", costs.total(best), elapsed())
+    deadline = began + time_limit
+    if time.perf_counter() < deadline:
+        best = _improve(problem, places, costs, best, deadline, workers, seed)
 
     timetable = Timetable(problem)
     for assignment in best:
@@ -118,6 +94,38 @@ def solve(
     return Solution(status, assignments, unplaced, time.perf_counter() - began)
 
 
+def _improve(
+    problem: Problem,
+    places: dict[str, Places],
+    costs: SoftCosts,
+    best: list[Assignment],
+    deadline: float,
+    workers: int,
+    seed: int,
+) -> list[Assignment]:
+    """CP-SAT's part: complete the timetable if it can, then minimise the objective."""
+    model = build_model(problem, places, costs)
+    model.hint(best)
+    logger.info("%s built, %d s left", type(model).__name__, deadline - time.perf_counter())
+    placeable = sum(1 for session_places_ in places.values() if session_places_.count)
+    if len(best) < placeable:
+        time_limit = (deadline - time.perf_counter()) * COMPLETION_SHARE
+        complete = _complete(model, time_limit, workers, seed)
+        logger.info(
+            "complete timetable %s, %.1f s left",
+            "found" if complete is not None else "not found",
+            deadline - time.perf_counter(),
+        )
+        if complete is not None:
+            best = complete
+            model.hint(best)
+    optimised, _ = _search(model, model.model, deadline - time.perf_counter(), workers, seed)
+    if optimised is not None and costs.total(optimised) < costs.total(best):
+        best = optimised
+    logger.info("objective %d points", costs.total(best))
+    return best
+
+
 def _complete(
     model: TimetableModel, time_limit: float, workers: int, seed: int
 ) -> list[Assignment] | None:
@@ -125,17 +133,32 @@ def _complete(
     deadline = time.perf_counter() + time_limit
     attempt_limit = max(FIRST_ATTEMPT_SECONDS, FIRST_ATTEMPT_SHARE * time_limit)
     everything = model.require_all_placed()
+    attempt = 0
     while (left := deadline - time.perf_counter()) > 0:
-        found, status = _search(model, everything, min(attempt_limit, left), workers, seed)
+        # Every other attempt also puts the at-most-one constraints in the LP relaxation: on
+        # some problems that finds complete timetables sooner, on others later.
+        found, status = _search(
+            model,
+            everything,
+            min(attempt_limit, left),
+            workers,
+            seed + attempt,
+            linearization_level=1 + attempt % 2,
+        )
         if found is not None or status == cp_model.INFEASIBLE:
             return found
         attempt_limit *= 1.5
-        seed += 1
+        attempt += 1
     return None
 
 
 def _search(
-    model: TimetableModel, proto: cp_model.CpModel, time_limit: float, workers: int, seed: int
+    model: TimetableModel,
+    proto: cp_model.CpModel,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    linearization_level: int = 1,
 ) -> tuple[list[Assignment] | None, int]:
     if time_limit <= 0.05:
         return None, cp_model.UNKNOWN
@@ -143,6 +166,7 @@ def _search(
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    solver.parameters.linearization_level = linearization_level
     # Probing in presolve costs seconds on these models and pays back little (measured).
     solver.parameters.cp_model_probing_level = 0
     status = solver.solve(proto)
@@ -174,7 +198,7 @@ def unplaced_reasons(problem: Problem, places: Places, timetable: Timetable) -> 
     """Why a session has no place: the rules that empty its list, or what blocks its places.
 
     Each blocking rule is named with the sessions in the way and how many of the session's
-    places it blocks, most blocking first.
+    places it blocks, most blocking first; when some rules block every place, only those.
     """
     if not places.count:
         return static_reasons(problem, places.session)
@@ -191,6 +215,9 @@ def unplaced_reasons(problem: Problem, places: Places, timetable: Timetable) -> 
     if free:
         return [f"{free} of its {places.count} possible places are free, but {NOT_FOUND}"]
     ranked = sorted(blocked.items(), key=lambda item: (-item[1], item[0]))
+    if ranked[0][1] == places.count:
+        # A rule that blocks every place explains enough; the partial ones would only be noise.
+        ranked = [item for item in ranked if item[1] == places.count]
     reasons = []
     for (rule, subject), count in ranked[:MOST_REASONS]:
         share = "every place" if count == places.count else f"{count} of {places.count} places"

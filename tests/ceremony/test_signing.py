@@ -288,3 +288,23 @@ def test_withdrawn_request_cannot_change_and_dates_must_be_the_events(event):
         signing.signing_request_create(
             delegation=ngo, representative=DelegateFactory(delegation=ngo), level="minister"
         )
+
+
+def test_public_list_of_signatories_in_the_readers_language(event, signing_session, client):
+    from django.urls import reverse
+
+    request = request_for(state(event, "FRA", "FR"))
+    signing.signing_order_build(event=event)
+    signing.signature_record(request=SigningRequest.objects.get(pk=request.pk))
+    request_for(state(event, "BRA", "BR"))
+    page = client.get(reverse("signatories", args=[event.slug]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "France" in body and "Brazil" not in body
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert "France" in client.get(reverse("signatories", args=[event.slug])).content.decode()
+    client.post(reverse("set_language"), {"language": "ru", "next": "/"})
+    assert "Франция" in client.get(reverse("signatories", args=[event.slug])).content.decode()
+    table = client.get(reverse("signatories-table", args=[event.slug, "csv"]))
+    assert "Франция" in table.content.decode("utf-8-sig")
+    assert client.get(reverse("signatories-table", args=[event.slug, "doc"])).status_code == 404

@@ -22,16 +22,14 @@ from delegations.badges import (
     badge_category,
     badge_qr,
     badge_sheet_pdf,
-    html_to_pdf,
     native_name,
-    offline_url_fetcher,
     photo_data_uri,
     qr_svg_data_uri,
     sheet_badges,
-    text_direction,
 )
 from delegations.models import AccreditationStatus, Delegate, Delegation, DelegationKind
 from delegations.services import badge_issue
+from sessions.exports.pdf import html_to_pdf, offline_url_fetcher, text_direction
 from tests.factories import DelegateFactory, DelegationFactory, EventFactory
 
 POPPLER = pytest.mark.pdf_tools

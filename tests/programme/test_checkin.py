@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,7 +81,8 @@ def test_a_revoked_badge_is_refused_with_its_number(door):
 
 
 @pytest.mark.parametrize(
-    "status", [AccreditationStatus.SUBMITTED, AccreditationStatus.WITHDRAWN, AccreditationStatus.DRAFT]
+    "status",
+    [AccreditationStatus.SUBMITTED, AccreditationStatus.WITHDRAWN, AccreditationStatus.DRAFT],
 )
 def test_a_delegate_not_accredited_is_refused(door, status):
     door.delegate.accreditation_status = status
@@ -104,6 +106,13 @@ def test_a_cancelled_session_is_refused(door):
 @pytest.mark.parametrize(("nonce", "words"), [("", "no scan id"), ("x" * 65, "longer than 64")])
 def test_a_scan_without_a_usable_nonce_is_refused(door, nonce, words):
     assert words in refusal(door, nonce=nonce)
+
+
+def test_a_gate_name_too_long_is_a_field_error(door):
+    with pytest.raises(ValidationError) as refused:
+        checkin_record(event=door.event, token="qr-an", nonce="n-1", gate="g" * 101)
+    assert "gate" in refused.value.message_dict
+    assert CheckIn.objects.count() == 0
 
 
 def test_a_repeated_nonce_is_counted_once(door):
@@ -312,3 +321,19 @@ def test_a_twin_scan_that_wins_the_race_is_answered_as_a_repeat(door, monkeypatc
     check_in, created = checkin_record(event=door.event, token="qr-an", nonce="n-1")
     assert created is False
     assert CheckIn.objects.get().pk == check_in.pk
+
+
+def test_the_page_costs_the_same_queries_with_more_doors_and_scans(client, door):
+    client.force_login(door.staff)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page_url(door)).status_code == 200
+        return len(captured)
+
+    factories.CheckInFactory(event=door.event, delegate=door.delegate)
+    few = queries()
+    for _ in range(15):
+        factories.SessionFactory(event=door.event)
+        factories.CheckInFactory(event=door.event, session=door.session)
+    assert queries() == few
