@@ -17,6 +17,7 @@ the solver works on integers; :meth:`Problem.minute` and :meth:`Problem.instant`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -96,7 +97,7 @@ class Problem:
     days: tuple[Day, ...]
     rooms: tuple[Room, ...]
     sessions: tuple[Session, ...]
-    origin: dt.datetime
+    origin: dt.datetime  # the earliest day's opening, in UTC: minute 0
     start_times: tuple[int, ...] | None = None
     interpreter_teams: int | None = None
     previous: tuple[tuple[str, Placement], ...] = ()
@@ -139,7 +140,7 @@ class Problem:
         return {session_id: frozenset(others) for session_id, others in result.items()}
 
     def minute(self, instant: dt.datetime) -> int:
-        return int((instant - self.origin).total_seconds()) // 60
+        return int((instant.astimezone(dt.UTC) - self.origin).total_seconds()) // 60
 
     def instant(self, minute: int) -> dt.datetime:
         return (self.origin + dt.timedelta(minutes=minute)).astimezone(self.zone)
@@ -177,10 +178,11 @@ def parse_problem(data: Any) -> Problem:
     granularity = _integer(top["granularity_minutes"], "granularity_minutes", minimum=1)
 
     local_days = _parse_days(top["days"], zone)
-    origin = min(opening for _, opening, _ in local_days)
+    # In UTC: arithmetic on datetimes sharing a ZoneInfo is wall-clock time, wrong across DST.
+    origin = min(opening for _, opening, _ in local_days).astimezone(dt.UTC)
 
     def minute(instant: dt.datetime) -> int:
-        return int((instant - origin).total_seconds()) // 60
+        return int((instant.astimezone(dt.UTC) - origin).total_seconds()) // 60
 
     days = tuple(
         Day(date, minute(opening), minute(closing)) for date, opening, closing in local_days
@@ -240,7 +242,10 @@ def _parse_days(value: Any, zone: ZoneInfo) -> list[tuple[dt.date, dt.datetime, 
     return sorted(days)
 
 
-def _parse_rooms(value: Any, minute) -> tuple[Room, ...]:
+ToMinute = Callable[[dt.datetime], int]
+
+
+def _parse_rooms(value: Any, minute: ToMinute) -> tuple[Room, ...]:
     rooms = []
     seen: set[str] = set()
     for index, item in enumerate(_list(value, "rooms")):
@@ -279,7 +284,7 @@ def _parse_rooms(value: Any, minute) -> tuple[Room, ...]:
     return tuple(rooms)
 
 
-def _parse_sessions(value: Any, minute, room_ids: set[str]) -> tuple[Session, ...]:
+def _parse_sessions(value: Any, minute: ToMinute, room_ids: set[str]) -> tuple[Session, ...]:
     items = _list(value, "sessions")
     fields: dict[str, str] = {}
     raw: list[tuple[str, dict]] = []
@@ -355,7 +360,7 @@ def _parse_sessions(value: Any, minute, room_ids: set[str]) -> tuple[Session, ..
 
 
 def _parse_previous(
-    value: Any, minute, room_ids: set[str], session_ids: set[str]
+    value: Any, minute: ToMinute, room_ids: set[str], session_ids: set[str]
 ) -> tuple[tuple[str, Placement], ...]:
     previous = []
     seen: set[str] = set()

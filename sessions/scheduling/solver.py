@@ -57,7 +57,12 @@ class SchedulingBug(RuntimeError):
 def solve(
     problem: Problem, time_limit: float = DEFAULT_TIME_LIMIT, *, workers: int = 2, seed: int = 0
 ) -> Solution:
-    """The best timetable found within about ``time_limit`` seconds."""
+    """The best timetable found within about ``time_limit`` seconds.
+
+    ``infeasible`` when pinned sessions alone break a rule (they are listed with the rules, and
+    nothing is placed); otherwise ``complete``, or ``partial`` with reasons for each session left
+    out. Raises :class:`SchedulingBug` rather than return a timetable that breaks a hard rule.
+    """
     began = time.perf_counter()
     conflicts = pinned_conflicts(problem)
     if conflicts:

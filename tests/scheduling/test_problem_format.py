@@ -36,6 +36,22 @@ def test_instants_in_other_offsets_mean_the_same_moment():
     assert parse_problem(data).session_by_id["panel"].earliest == 0
 
 
+def test_minutes_count_real_time_across_a_change_of_daylight_saving():
+    data = valid()
+    data["timezone"] = "Europe/Vienna"
+    data["days"] = [
+        {"date": "2025-10-25", "open": "09:00", "close": "18:00"},
+        {"date": "2025-10-26", "open": "09:00", "close": "18:00"},
+    ]
+    data["sessions"][0]["pinned"]["start"] = "2025-10-26T09:00:00+01:00"
+
+    problem = parse_problem(data)
+
+    assert problem.days[1].open == 25 * 60
+    assert problem.session_by_id["opening"].pinned.start == 25 * 60
+    assert problem.isoformat(25 * 60) == "2025-10-26T09:00:00+01:00"
+
+
 def test_optional_keys_may_be_null():
     data = valid()
     data["interpreter_teams"] = None
