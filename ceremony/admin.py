@@ -377,10 +377,15 @@ class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
         "representative__given_name",
         "representative__name_native",
     ]
-    autocomplete_fields = ["delegation", "representative"]
     date_hierarchy = "requested_at"
     actions = ["verify", "reject", "sign"]
     readonly_fields = [
+        "event",
+        "delegation",
+        "representative",
+        "level",
+        "preferred_date",
+        "requested_at",
         "full_powers_status",
         "full_powers_copy",
         "full_powers_note",
@@ -417,7 +422,8 @@ class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
     ]
 
     def has_add_permission(self, request):
-        """Requests come from the delegations (portal, API), with their copy of full powers."""
+        """Requests come from the delegations (portal, API), with their copy of full powers;
+        treaty officers act on them with the actions of the list, so every field reads here."""
         return False
 
     @admin.display(description=_("instrument of full powers"))
