@@ -948,5 +948,3 @@ NATIVE_NAMES = {
         ("Yuliia", "Polishchuk", "Юлія Поліщук"),
     ),
 }
-
-HONORIFICS = ("H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof.")

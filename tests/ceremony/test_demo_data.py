@@ -94,7 +94,3 @@ def test_native_names():
             assert family.replace(" ", "").replace("-", "").isascii(), (alpha3, family)
             assert not native.isascii(), (alpha3, native)
     assert demo_data.NATIVE_NAMES["VNM"][0] == ("Van An", "Nguyen", "Nguyễn Văn An")
-
-
-def test_honorifics():
-    assert demo_data.HONORIFICS == ("H.E. Mr.", "H.E. Ms.", "Mr.", "Ms.", "Dr.", "Prof.")
