@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_FORMULA, TYPE_STRING
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXTENSION = "xlsx"
@@ -95,5 +96,7 @@ def render(schedule):
     for cell in (*sheet["F"][1:], *sheet["G"][1:]):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     archive = io.BytesIO()
-    workbook.save(archive)
+    # Not workbook.save(): it stamps the document with the current time, so two renders a
+    # second apart would differ; the writer keeps the properties set above.
+    ExcelWriter(workbook, zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED)).save()
     return fixed_dates(archive.getvalue(), generated)
