@@ -263,6 +263,8 @@ class EventAdmin(admin.ModelAdmin):
     def programme_check(self, request, queryset):
         for event in queryset:
             conflicts = timetabling.schedule_conflicts(event)
+            for clash in timetabling.registration_clashes(event):
+                self.message_user(request, f"{event.acronym}: {clash}", messages.WARNING)
             if not conflicts:
                 self.message_user(
                     request,

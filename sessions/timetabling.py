@@ -8,6 +8,7 @@ versions of the schedule with the changes since the previous one.
 
 import re
 from datetime import datetime
+from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,10 +22,12 @@ from . import scheduling, tasks
 from .models import (
     Interpretation,
     ProposalStatus,
+    RegistrationStatus,
     ScheduleProposal,
     ScheduleRelease,
     Session,
     SessionKind,
+    SessionRegistration,
     SessionRole,
     SessionStatus,
 )
@@ -187,6 +190,45 @@ def schedule_conflicts(event):
     titles = {session_key(session.pk): session.title for session in sessions}
     names = {room_key(room.pk): room.name for room in _rooms(event)}
     return [_humanise(line, titles, names) for line in scheduling.violations(problem, assignments)]
+
+
+def registration_clashes(event):
+    """Delegates confirmed in two live sessions that overlap, e.g. after a session moved.
+
+    Registration refuses such a place when it is taken; moving a session later can still create
+    one. Reported beside the conflicts, it does not block a release: the delegates choose.
+    """
+    rows = (
+        SessionRegistration.objects.filter(
+            session__event=event, status=RegistrationStatus.CONFIRMED, session__start__isnull=False
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .order_by("delegate_id", "session__start")
+        .values_list(
+            "delegate_id",
+            "delegate__given_name",
+            "delegate__family_name",
+            "session__title",
+            "session__start",
+            "session__end",
+        )
+    )
+    clashes = []
+    for _delegate, places in groupby(rows, key=lambda row: row[0]):
+        latest = None
+        for _id, given, family, title, start, end in places:
+            if latest is not None and start < latest[1]:
+                clashes.append(
+                    _("%(name)s is confirmed in “%(first)s” and “%(second)s”, which overlap.")
+                    % {
+                        "name": f"{given} {family.upper()}".strip(),
+                        "first": latest[0],
+                        "second": title,
+                    }
+                )
+            if latest is None or end > latest[1]:
+                latest = (title, end)
+    return clashes
 
 
 KEY_PATTERN = re.compile(r"'?\b((?:session|room)-\d+)\b'?")

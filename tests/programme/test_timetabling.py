@@ -273,3 +273,27 @@ def test_exclusive_ceremony_keeps_others_out(event, rooms, propose):
     assert side.start >= at(11)
     assert Session.objects.filter(status="scheduled").count() == 2
     assert side.end - side.start == timedelta(minutes=side.duration_minutes)
+
+
+def test_a_move_that_double_books_delegates_is_reported(event, rooms, organiser_client):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+    from sessions.timetabling import registration_clashes
+    from tests.factories import SessionRegistrationFactory
+
+    first = SessionFactory(event=event, room=rooms["hall"], start=at(10), title="Morning panel")
+    second = SessionFactory(event=event, room=rooms["small"], start=at(12), title="Side event")
+    delegate = DelegateFactory(delegation__event=event, family_name="Tran")
+    for session in (first, second):
+        SessionRegistrationFactory(session=session, delegate=delegate)
+    assert registration_clashes(event) == []
+    second.start = at(10, 30)
+    second.save()
+    (clash,) = registration_clashes(event)
+    assert "TRAN" in clash and "Morning panel" in clash and "Side event" in clash
+    response = organiser_client.post(
+        reverse("admin:ceremony_event_changelist"),
+        {"action": "programme_check", ACTION_CHECKBOX_NAME: [event.pk]},
+        follow=True,
+    )
+    assert "which overlap" in response.content.decode()
