@@ -8,6 +8,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .lists import table_response
+
 
 def event_column(lookup):
     """A narrow list column for the event a row belongs to: its acronym, not its long name."""
@@ -87,3 +89,33 @@ class PrivateFileAdminMixin:
             return "—"
         url = reverse(f"admin:{self.private_file_url_name()}", args=[obj.pk, field])
         return format_html('<a href="{}">{}</a>', url, label)
+
+
+class ListDownloadActionsMixin:
+    """Actions that download the selected rows as CSV or Excel, for staff's other tools.
+
+    The admin sets ``list_download_rows`` (queryset -> header, rows), ``list_download_title``
+    and ``list_download_filename``.
+    """
+
+    list_download_rows = None
+    list_download_title = ""
+    list_download_filename = "list"
+
+    def _list_download(self, queryset, format_name):
+        header, rows = self.list_download_rows(queryset)
+        return table_response(
+            format_name,
+            title=str(self.list_download_title),
+            filename=self.list_download_filename,
+            header=header,
+            rows=rows,
+        )
+
+    @admin.action(description=_("Download the selected rows (CSV)"), permissions=["view"])
+    def list_csv(self, request, queryset):
+        return self._list_download(queryset, "csv")
+
+    @admin.action(description=_("Download the selected rows (Excel)"), permissions=["view"])
+    def list_xlsx(self, request, queryset):
+        return self._list_download(queryset, "xlsx")

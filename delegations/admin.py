@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ceremony import lists
 from ceremony.admin_helpers import (
+    ListDownloadActionsMixin,
     PrivateFileAdminMixin,
     action_form_page,
     annotation_column,
@@ -84,7 +85,7 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(ListDownloadActionsMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "code",
@@ -99,6 +100,9 @@ class DelegationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "code"]
     inlines = [FocalPointInline, InvitationInline, DelegateInline]
     actions = ["focal_point_invite", "badge_sheet_download", "list_csv", "list_xlsx"]
+    list_download_rows = staticmethod(lists.delegation_rows)
+    list_download_title = _("Delegations")
+    list_download_filename = "delegations"
 
     def get_queryset(self, request):
         return delegation_list_annotate(super().get_queryset(request))
@@ -134,20 +138,6 @@ class DelegationAdmin(SimpleHistoryAdmin):
             submit=_("Send the invitation"),
         )
 
-    def _list(self, queryset, format_name):
-        header, rows = lists.delegation_rows(queryset)
-        return lists.table_response(
-            format_name, title=_("Delegations"), filename="delegations", header=header, rows=rows
-        )
-
-    @admin.action(description=_("List of selected delegations (CSV)"), permissions=["view"])
-    def list_csv(self, request, queryset):
-        return self._list(queryset, "csv")
-
-    @admin.action(description=_("List of selected delegations (Excel)"), permissions=["view"])
-    def list_xlsx(self, request, queryset):
-        return self._list(queryset, "xlsx")
-
     @admin.action(description=_("Badge sheet (PDF) of one delegation"), permissions=["view"])
     def badge_sheet_download(self, request, queryset):
         if queryset.count() != 1:
@@ -171,7 +161,7 @@ class BadgeInline(admin.TabularInline):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
+class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "full_name",
         "name_native",
@@ -210,6 +200,9 @@ class DelegateAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
     ]
     inlines = [BadgeInline]
     actions = ["accredit", "reject", "list_csv", "list_xlsx"]
+    list_download_rows = staticmethod(lists.delegate_rows)
+    list_download_title = _("Delegates")
+    list_download_filename = "delegates"
     fieldsets = [
         (
             _("Name"),
@@ -239,20 +232,6 @@ class DelegateAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
     def badge_photo(self, obj):
         """Photos are private files: shown to staff through the admin, never a public URL."""
         return self.private_file_link(obj, "photo", _("Open the photo"))
-
-    def _list(self, queryset, format_name):
-        header, rows = lists.delegate_rows(queryset)
-        return lists.table_response(
-            format_name, title=_("Delegates"), filename="delegates", header=header, rows=rows
-        )
-
-    @admin.action(description=_("List of selected delegates (CSV)"), permissions=["view"])
-    def list_csv(self, request, queryset):
-        return self._list(queryset, "csv")
-
-    @admin.action(description=_("List of selected delegates (Excel)"), permissions=["view"])
-    def list_xlsx(self, request, queryset):
-        return self._list(queryset, "xlsx")
 
     @admin.action(description=_("Accredit selected delegates"), permissions=["change"])
     def accredit(self, request, queryset):
