@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.jobs import task_send
 from delegations.forms import RejectionForm
 from delegations.models import DelegationQuota
 from sessions import timetabling
@@ -205,33 +206,39 @@ class EventAdmin(admin.ModelAdmin):
     @admin.action(description=_("Build the signing order and slots"), permissions=["change"])
     def signing_order(self, request, queryset):
         for event in queryset:
-            result = tasks.signing_order_compute.delay(event.pk)
+            result = task_send(tasks.signing_order_compute, event.pk)
+            if result is None:
+                # The job queue is down: the order is quick to build, so build it here and now.
+                self._signing_order_report(request, event, signing.signing_order_build(event=event))
+                continue
             if not result.ready():
                 self.message_user(
                     request,
                     _("%(event)s: the signing order is being built.") % {"event": event.acronym},
                 )
                 continue
-            report = result.get()
+            self._signing_order_report(request, event, result.get())
+
+    def _signing_order_report(self, request, event, report):
+        self.message_user(
+            request,
+            _("%(event)s: %(n)d signatories have a slot.")
+            % {"event": event.acronym, "n": len(report["assigned"])},
+            messages.SUCCESS,
+        )
+        for item in report["moved"]:
             self.message_user(
                 request,
-                _("%(event)s: %(n)d signatories have a slot.")
-                % {"event": event.acronym, "n": len(report["assigned"])},
-                messages.SUCCESS,
+                _("Published slot moved: %(delegation)s, %(old)s → %(new)s")
+                % {"delegation": item["delegation"], "old": item["from"], "new": item["to"]},
+                messages.WARNING,
             )
-            for item in report["moved"]:
-                self.message_user(
-                    request,
-                    _("Published slot moved: %(delegation)s, %(old)s → %(new)s")
-                    % {"delegation": item["delegation"], "old": item["from"], "new": item["to"]},
-                    messages.WARNING,
-                )
-            for item in report["unassigned"]:
-                self.message_user(
-                    request,
-                    _("No slot: %(delegation)s (%(reason)s)") % item,
-                    messages.WARNING,
-                )
+        for item in report["unassigned"]:
+            self.message_user(
+                request,
+                _("No slot: %(delegation)s (%(reason)s)") % item,
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Publish the signing slots"), permissions=["change"])
     def signing_publish(self, request, queryset):

@@ -17,8 +17,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
-from kombu.exceptions import OperationalError
 
+from config.jobs import task_send
 from delegations.models import DelegationKind
 from sessions import tasks
 from sessions.attendance import attendance_snapshot_fresh, attendance_snapshot_take
@@ -171,9 +171,8 @@ def dashboard_data(snapshot):
 
 def _recount(request, event):
     """Queue a new count; with the broker down, count here and now rather than lose it."""
-    try:
-        result = tasks.attendance_snapshot.delay(event.pk)
-    except OperationalError:
+    result = task_send(tasks.attendance_snapshot, event.pk)
+    if result is None:
         attendance_snapshot_take(event=event)
         messages.success(request, _("Counted now (the job queue is unavailable)."))
         return

@@ -104,9 +104,16 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Throttle counters and other shared short-lived state: per process by default; set
-# CACHE_URL=redis://... in production so that every web process shares them.
+# Throttle counters, rendered feeds and other shared short-lived state: per process by default;
+# set CACHE_URL=redis://... in production so that every web process shares them. On Redis
+# (django-redis) a cache that cannot be reached is a miss, never an error: pages and the API
+# keep answering while Redis is down (rate limits are then not counted).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    )
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,8 +221,23 @@ CELERY_RESULT_EXTENDED = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
+# A task is acknowledged when it has finished, not when it starts: if the worker dies midway
+# the message goes back to the queue (at once when only the pool process died, after the
+# visibility timeout when the whole worker did) and the task, idempotent, runs again.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+}
+# With the broker down a web request waits about a second, not minutes, before it says so.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -227,8 +249,18 @@ CELERY_BEAT_SCHEDULE = {
         # A run that waited longer than its period is stale: the next one replaces it.
         "options": {"expires": 5 * 60},
     },
+    # Jobs asked for while the broker was down, or whose message was lost with it, are handed
+    # to the workers again; a job already done or running is left alone (the tasks check).
+    "jobs-redispatch": {
+        "task": "sessions.tasks.jobs_redispatch",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 60},
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A pending job handed to the broker this long ago may have lost its message (Redis restarted
+# without saving): the sweeper hands it over again; the task does the work only once.
+JOBS_REDISPATCH_AFTER_SECONDS = env.int("JOBS_REDISPATCH_AFTER_SECONDS", default=600)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ceremony.admin_helpers import PrivateFileAdminMixin, annotation_column, event_column
+from config.jobs import JOB_QUEUE_DOWN
 
 from . import schedule_exports, services, timetabling
 from .forms import RegistrationAdminForm
@@ -176,6 +177,8 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
         "time_limit_seconds",
         "created_at",
         "created_by",
+        "dispatched_at",
+        "attempts",
         "finished_at",
         "applied_at",
         "error",
@@ -204,6 +207,7 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
                     "unplaced": timetabling.unplaced_described(proposal),
                     "refresh": proposal.status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING),
                     "can_apply": proposal.status == ProposalStatus.READY,
+                    "queue_down": JOB_QUEUE_DOWN,
                 }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -302,6 +306,8 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
             "download",
             "error",
             "created_at",
+            "dispatched_at",
+            "attempts",
             "finished_at",
             "requested_by",
         ]
@@ -326,7 +332,10 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
         job = self.get_object(request, object_id)
         refresh = job is not None and job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
         return super().change_view(
-            request, object_id, form_url, {"refresh": refresh, **(extra_context or {})}
+            request,
+            object_id,
+            form_url,
+            {"refresh": refresh, "queue_down": JOB_QUEUE_DOWN, **(extra_context or {})},
         )
 
 

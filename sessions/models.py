@@ -398,6 +398,13 @@ class ScheduleProposal(models.Model):
     solution = models.JSONField(_("solution"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=255, blank=True)
+    dispatched_at = models.DateTimeField(
+        _("handed to a worker at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the job queue was unavailable: the job waits for it."),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -420,6 +427,11 @@ class ScheduleProposal(models.Model):
 
     def __str__(self):
         return f"{self.event.acronym} proposal {self.pk} ({self.get_status_display()})"
+
+    @property
+    def waiting_for_queue(self):
+        """Queued while the job queue was unavailable: no worker has it yet."""
+        return self.status == ProposalStatus.QUEUED and self.dispatched_at is None
 
     @property
     def placed_count(self):
@@ -507,7 +519,8 @@ EXPORT_SCOPE_FIELDS = (
 
 
 def export_upload_to(job, filename):
-    return f"exports/{job.event_id}/{filename}"
+    """One folder per job: a retried job replaces its own file, never another job's."""
+    return f"exports/{job.event_id}/{job.pk}/{filename}"
 
 
 class ExportJob(models.Model):
@@ -540,6 +553,16 @@ class ExportJob(models.Model):
         _("file"), storage=private_storage, upload_to=export_upload_to, blank=True
     )
     error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(max_length=255, blank=True)
+    dispatched_at = models.DateTimeField(
+        _("handed to a worker at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the job queue was unavailable: the export waits for it."),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times a worker started writing the file.")
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -565,6 +588,11 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.event.acronym} {self.get_scope_display()} ({self.format})"
+
+    @property
+    def waiting_for_queue(self):
+        """Queued while the job queue was unavailable: no worker has it yet."""
+        return self.status == ExportStatus.QUEUED and self.dispatched_at is None
 
     def clean(self):
         """The narrowing must belong to the same event, and there must be a release to export."""

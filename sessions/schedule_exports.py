@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.jobs import job_dispatch, job_running, jobs_pending_redispatch
+
 from . import exports, tasks
 from .models import (
     ExportJob,
@@ -189,45 +191,62 @@ def export_file_name(job_or_event, schedule_format, scope_label="programme"):
     return f"{event.slug}-{scope_label}.{extension}"
 
 
+PENDING_EXPORT_STATUSES = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
 @transaction.atomic
 def export_request(*, event, format, scope=ExportScope.EVENT, by=None, **narrowing):
-    """Queue an export; a Celery job writes the file (``export_render``)."""
+    """Store an export and queue its job (``export_render``).
+
+    With the job queue down the export stays queued and ``exports_redispatch`` queues it when
+    the queue is back; ``ExportJob.waiting_for_queue`` tells the person who asked.
+    """
     job = ExportJob(event=event, format=format, scope=scope, requested_by=by, **narrowing)
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: tasks.export_render.delay(job.pk))
+    transaction.on_commit(lambda: job_dispatch(job=job, task=tasks.export_render))
     return job
 
 
+def exports_redispatch():
+    """Queue again the pending exports whose message never reached, or may have left, Redis."""
+    return jobs_pending_redispatch(
+        jobs=ExportJob.objects.filter(status__in=PENDING_EXPORT_STATUSES),
+        task=tasks.export_render,
+    )
+
+
 def export_render(*, job_id):
-    """Render a queued export into private storage; a finished one is left as it is."""
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().get(pk=job_id)
-        if job.status == ExportStatus.DONE:
-            return job
-        job.status = ExportStatus.RUNNING
-        job.save(update_fields=["status"])
-    try:
-        schedule = schedule_for_export(
-            event=job.event,
-            scope=job.scope,
-            day=job.day,
-            room=job.room,
-            kind=job.kind,
-            delegation=job.delegation,
-            delegate=job.delegate,
-        )
-        content = exports.render(job.format, schedule)
-    except (ValidationError, ValueError) as error:
-        job.status, job.error = (
-            ExportStatus.FAILED,
-            "; ".join(getattr(error, "messages", [str(error)])),
-        )
-    else:
-        job.file.save(
-            export_file_name(job, job.format, job.scope), ContentFile(content), save=False
-        )
-        job.status, job.error = ExportStatus.DONE, ""
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "file", "finished_at"])
+    """Write a pending export's file into private storage, exactly once (``job_running``).
+
+    A retried attempt writes its file over the interrupted one's: one job, one file.
+    """
+    with job_running(ExportJob, job_id) as job:
+        if job is None:
+            return ExportJob.objects.filter(pk=job_id).first()
+        try:
+            schedule = schedule_for_export(
+                event=job.event,
+                scope=job.scope,
+                day=job.day,
+                room=job.room,
+                kind=job.kind,
+                delegation=job.delegation,
+                delegate=job.delegate,
+            )
+            content = exports.render(job.format, schedule)
+        except (ValidationError, ValueError) as error:
+            job.status, job.error = (
+                ExportStatus.FAILED,
+                "; ".join(getattr(error, "messages", [str(error)])),
+            )
+        else:
+            name = job.file.field.generate_filename(
+                job, export_file_name(job, job.format, job.scope)
+            )
+            job.file.storage.delete(name)
+            job.file.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
+            job.status, job.error = ExportStatus.DONE, ""
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "file", "finished_at"])
     return job

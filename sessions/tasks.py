@@ -23,7 +23,16 @@ def timetable_propose(self, proposal_id):
 def export_render(job_id):
     """Write a schedule export's file (a finished export is left as it is)."""
     job = schedule_exports.export_render(job_id=job_id)
-    return {"export": job.pk, "status": job.status}
+    return {"export": job_id, "status": job.status if job else "deleted"}
+
+
+@shared_task
+def jobs_redispatch():
+    """Beat, every minute, and each worker as it starts: queue again the jobs left waiting."""
+    return {
+        "exports": schedule_exports.exports_redispatch(),
+        "proposals": timetabling.proposals_redispatch(),
+    }
 
 
 @shared_task

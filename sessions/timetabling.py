@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ceremony.models import Event, Room, RoomUnavailability
+from config.jobs import job_dispatch, job_running, jobs_pending_redispatch
 
 from . import scheduling, tasks
 from .models import (
@@ -246,11 +247,15 @@ def _humanise(line, titles, names):
     return KEY_PATTERN.sub(name, line)
 
 
+PENDING_PROPOSAL_STATUSES = (ProposalStatus.QUEUED, ProposalStatus.RUNNING)
+
+
 @transaction.atomic
 def timetable_proposal_create(*, event, by=None, time_limit_seconds=30, enqueue=True):
     """Queue the engine for the event; the proposal is computed by a Celery task.
 
     ``enqueue=False`` leaves the computing to the caller (the demo loader runs it in place).
+    With the job queue down the proposal waits, queued, for ``proposals_redispatch``.
     """
     proposal = ScheduleProposal(
         event=event,
@@ -261,29 +266,35 @@ def timetable_proposal_create(*, event, by=None, time_limit_seconds=30, enqueue=
     proposal.full_clean()
     proposal.save()
     if enqueue:
-        transaction.on_commit(lambda: tasks.timetable_propose.delay(proposal.pk))
+        transaction.on_commit(lambda: job_dispatch(job=proposal, task=tasks.timetable_propose))
     return proposal
 
 
+def proposals_redispatch():
+    """Queue again the pending proposals whose message never reached, or may have left, Redis."""
+    return jobs_pending_redispatch(
+        jobs=ScheduleProposal.objects.filter(status__in=PENDING_PROPOSAL_STATUSES),
+        task=tasks.timetable_propose,
+    )
+
+
 def timetable_proposal_compute(*, proposal_id, on_progress=None):
-    """Run the engine on a stored proposal (what the task does); safe to run twice."""
-    with transaction.atomic():
-        proposal = ScheduleProposal.objects.select_for_update().get(pk=proposal_id)
-        if proposal.status not in (ProposalStatus.QUEUED, ProposalStatus.FAILED):
-            return proposal
-        proposal.status = ProposalStatus.RUNNING
-        proposal.save(update_fields=["status"])
-    if on_progress:
-        on_progress("running")
-    try:
-        problem = scheduling.parse_problem(proposal.problem)
-        solution = scheduling.solve(problem, time_limit=proposal.time_limit_seconds)
-    except scheduling.ProblemError as error:
-        proposal.status, proposal.error = ProposalStatus.FAILED, str(error)
-    else:
-        proposal.status, proposal.solution = ProposalStatus.READY, solution.to_json(problem)
-    proposal.finished_at = timezone.now()
-    proposal.save(update_fields=["status", "error", "solution", "finished_at"])
+    """Run the engine on a stored proposal (what the task does); safe to run twice
+    (``job_running``)."""
+    with job_running(ScheduleProposal, proposal_id) as proposal:
+        if proposal is None:
+            return ScheduleProposal.objects.get(pk=proposal_id)
+        if on_progress:
+            on_progress("running")
+        try:
+            problem = scheduling.parse_problem(proposal.problem)
+            solution = scheduling.solve(problem, time_limit=proposal.time_limit_seconds)
+        except scheduling.ProblemError as error:
+            proposal.status, proposal.error = ProposalStatus.FAILED, str(error)
+        else:
+            proposal.status, proposal.solution = ProposalStatus.READY, solution.to_json(problem)
+        proposal.finished_at = timezone.now()
+        proposal.save(update_fields=["status", "error", "solution", "finished_at"])
     return proposal
 
 

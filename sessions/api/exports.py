@@ -14,6 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from ceremony.models import Event
+from config.jobs import JOB_QUEUE_DOWN
 from delegations.api.views import service_errors
 from delegations.models import Delegate
 from delegations.selectors import delegations_in_reach
@@ -26,6 +27,12 @@ ITINERARY_SCOPES = (ExportScope.DELEGATION, ExportScope.DELEGATE)
 
 class ExportJobSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
+    waiting_for_queue = serializers.BooleanField(
+        read_only=True,
+        help_text="True while the job queue is unavailable: the export is kept, queued, and "
+        "starts as soon as the queue is back.",
+    )
+    notice = serializers.SerializerMethodField(help_text="What to tell the person waiting, if any.")
 
     class Meta:
         model = ExportJob
@@ -44,6 +51,8 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "created_at",
             "finished_at",
             "download_url",
+            "waiting_for_queue",
+            "notice",
         ]
         read_only_fields = ["status", "error", "created_at", "finished_at"]
 
@@ -51,6 +60,9 @@ class ExportJobSerializer(serializers.ModelSerializer):
         if job.status != ExportStatus.DONE:
             return None
         return self.context["request"].build_absolute_uri(reverse("export-download", args=[job.pk]))
+
+    def get_notice(self, job) -> str:
+        return str(JOB_QUEUE_DOWN) if job.waiting_for_queue else ""
 
     def validate(self, attrs):
         user = self.context["request"].user
@@ -100,6 +112,7 @@ class ExportViewSet(
             raise NotFound()
         with service_errors():
             job = schedule_exports.export_request(event=event, by=request.user, **data)
+        job.refresh_from_db()
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={200: OpenApiResponse(description="The file.")})

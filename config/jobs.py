@@ -1,0 +1,111 @@
+"""Handing jobs to the broker without losing a request when the broker is down.
+
+Jobs that people wait for (schedule exports, timetable proposals) are rows in the database
+first; the broker only carries a message that says "work on row N". When Redis cannot be
+reached the row stays queued with no ``dispatched_at``, the page or the API says so, and
+``jobs_redispatch`` (celery beat every minute, and each worker as it starts) hands it to a
+worker once Redis is back. A job whose message was lost with Redis is handed over again after
+``JOBS_REDISPATCH_AFTER_SECONDS``. The tasks check and lock the row before working, so a
+message delivered twice does the work once.
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+#: What a person waiting for a job reads while the job queue cannot be reached.
+JOB_QUEUE_DOWN = _(
+    "The job queue is unavailable right now: the job is saved and starts as soon as it is back."
+)
+
+
+def task_send(task, *args):
+    """Queue ``task(*args)``; its result, or None when the broker cannot be reached."""
+    try:
+        return task.apply_async(args=args)
+    except OperationalError as error:
+        logger.warning("The job queue is unavailable; %s%r waits: %s", task.name, args, error)
+        return None
+
+
+def job_dispatch(*, job, task):
+    """Hand a stored job to a worker and note when; False when the broker is unavailable."""
+    result = task_send(task, job.pk)
+    if result is None:
+        return False
+    type(job).objects.filter(pk=job.pk).update(task_id=result.id, dispatched_at=timezone.now())
+    return True
+
+
+def jobs_pending_redispatch(*, jobs, task, now=None):
+    """Hand over again the pending ``jobs`` never handed over, or handed over long ago.
+
+    Returns how many were handed over; stops at the first broker failure (the next run of the
+    sweeper tries again).
+    """
+    now = now or timezone.now()
+    long_ago = now - timedelta(seconds=settings.JOBS_REDISPATCH_AFTER_SECONDS)
+    stale = jobs.filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=long_ago))
+    sent = 0
+    for job in stale.order_by("pk").only("pk"):
+        if not job_dispatch(job=job, task=task):
+            break
+        sent += 1
+    return sent
+
+
+#: A job a worker started this many times without finishing is given up: work that brings its
+#: worker down (memory, a crash) would otherwise be retried for ever.
+JOB_MAX_ATTEMPTS = 3
+#: The statuses every tracked job model shares (exports, timetable proposals).
+QUEUED, RUNNING, FAILED = "queued", "running", "failed"
+
+
+def _job_locked(model, job_id):
+    """The job, locked; None while another worker holds it (or once it is deleted)."""
+    return model.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
+
+
+def _job_start(model, job_id):
+    """Claim a pending job: RUNNING, one more attempt; False if it is not to be worked now."""
+    with transaction.atomic():
+        job = _job_locked(model, job_id)
+        if job is None or job.status not in (QUEUED, RUNNING):
+            return False
+        if job.attempts >= JOB_MAX_ATTEMPTS:
+            job.status, job.finished_at = FAILED, timezone.now()
+            job.error = _(
+                "The job was interrupted %(n)d times (its worker stopped); ask for it again."
+            ) % {"n": job.attempts}
+            job.save(update_fields=["status", "error", "finished_at"])
+            return False
+        job.status, job.attempts = RUNNING, job.attempts + 1
+        job.save(update_fields=["status", "attempts"])
+        return True
+
+
+@contextmanager
+def job_running(model, job_id):
+    """The job, locked and RUNNING, for the work; None when it is not to be worked now.
+
+    Safe against a message delivered twice, at once or one after the other: the row stays
+    locked while the work runs, so a second delivery finds it locked (or finished) and leaves
+    it. A worker that dies releases the lock with its database connection, and the redelivered
+    message (late acknowledgement) does the work again. Everything the body writes commits with
+    the job's new status, or not at all.
+    """
+    if not _job_start(model, job_id):
+        yield None
+        return
+    with transaction.atomic():
+        job = _job_locked(model, job_id)
+        yield job if job is not None and job.status == RUNNING else None
