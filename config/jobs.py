@@ -49,18 +49,22 @@ def job_dispatch(*, job, task):
 def jobs_pending_redispatch(*, jobs, task, now=None):
     """Hand over again the pending ``jobs`` never handed over, or handed over long ago.
 
-    Returns how many were handed over; stops at the first broker failure (the next run of the
-    sweeper tries again).
+    Stops at the first broker failure (the sweeper's next run tries again). Returns how many
+    were handed over (``sent``) and how many still wait (``left``).
     """
     now = now or timezone.now()
     long_ago = now - timedelta(seconds=settings.JOBS_REDISPATCH_AFTER_SECONDS)
-    stale = jobs.filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=long_ago))
+    stale = list(
+        jobs.filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=long_ago))
+        .order_by("pk")
+        .only("pk")
+    )
     sent = 0
-    for job in stale.order_by("pk").only("pk"):
+    for job in stale:
         if not job_dispatch(job=job, task=task):
             break
         sent += 1
-    return sent
+    return {"sent": sent, "left": len(stale) - sent}
 
 
 #: A job a worker started this many times without finishing is given up: work that brings its

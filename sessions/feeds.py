@@ -1,47 +1,31 @@
 """Public feeds of the released schedule: a calendar to subscribe to, and the frab JSON.
 
-Served directly (no job): they are small, public, and cached by the release's version.
+Served directly (no job): they are small and public. Each is rendered once per release and
+language and kept in the cache (``schedule_feed_get``); clients that send back the ETag get a
+304 without a body.
 """
 
+from calendar import timegm
+
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils.http import quote_etag
-from django.views.decorators.http import condition
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
 
-from ceremony.models import Event
-
-from . import exports
-from .schedule_exports import schedule_for_export
-
-CACHE_SECONDS = 300
+from .schedule_exports import FEED_CACHE_SECONDS, schedule_feed_get
 
 
-def _latest_release(request, slug, format_name):
-    """The event and its newest release (None before the first), for the view and its headers."""
-    event = get_object_or_404(Event, slug=slug)
-    return event, event.schedule_releases.order_by("-version").first()
-
-
-def _etag(request, slug, format_name):
-    _event, release = _latest_release(request, slug, format_name)
-    return quote_etag(f"{slug}-v{release.version}-{format_name}") if release else None
-
-
-def _last_modified(request, slug, format_name):
-    _event, release = _latest_release(request, slug, format_name)
-    return release.released_at if release else None
-
-
-@condition(etag_func=_etag, last_modified_func=_last_modified)
+@require_safe
 def schedule_feed(request, slug, format_name):
-    event, release = _latest_release(request, slug, format_name)
-    if release is None:
+    feed = schedule_feed_get(slug=slug, format_name=format_name)
+    if feed is None:
         raise Http404("No schedule has been released for this event yet.")
-    exporter = exports.exporter(format_name)
-    response = HttpResponse(
-        exports.render(format_name, schedule_for_export(event=event)),
-        content_type=exporter.MEDIA_TYPE,
-    )
-    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    response["Content-Disposition"] = f'inline; filename="{slug}.{exporter.EXTENSION}"'
+    last_modified = timegm(feed["released_at"].utctimetuple())
+    response = get_conditional_response(
+        request, etag=feed["etag"], last_modified=last_modified
+    ) or HttpResponse(feed["body"], content_type=feed["media_type"])
+    response["ETag"] = feed["etag"]
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
+    response["Content-Disposition"] = f'inline; filename="{feed["file_name"]}"'
     return response

@@ -8,17 +8,23 @@ from the latest release is exported as cancelled, so calendars remove it.
 
 from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 
+from ceremony.models import Event
 from config.jobs import job_dispatch, job_running, jobs_pending_redispatch
 
 from . import exports, tasks
 from .models import (
+    ExportFormat,
     ExportJob,
     ExportScope,
     ExportStatus,
@@ -250,3 +256,52 @@ def export_render(*, job_id):
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "file", "finished_at"])
     return job
+
+
+#: How long a rendered public feed is kept; a new release replaces it at once.
+FEED_CACHE_SECONDS = 300
+FEED_FORMATS = (ExportFormat.ICS, ExportFormat.JSON)
+
+
+def _feed_key(slug, format_name, language):
+    return f"schedule-feed:{slug}:{format_name}:{language}"
+
+
+def schedule_feed_get(*, slug, format_name):
+    """The public feed of an event's newest release, rendered once per release and language.
+
+    Kept in the cache (Redis in production, shared by every web process), so a thousand
+    calendar clients polling cost one rendering, not a thousand. None when the event has no
+    release yet; Http404 for an unknown event.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = _feed_key(slug, format_name, language)
+    feed = cache.get(key)
+    if feed is not None:
+        return feed
+    event = get_object_or_404(Event, slug=slug)
+    release = event.schedule_releases.order_by("-version").first()
+    if release is None:
+        return None
+    exporter = exports.exporter(format_name)
+    feed = {
+        "etag": quote_etag(f"{slug}-v{release.version}-{format_name}-{language}"),
+        "released_at": release.released_at,
+        "body": exports.render(format_name, schedule_for_export(event=event)),
+        "media_type": exporter.MEDIA_TYPE,
+        "file_name": f"{slug}.{exporter.EXTENSION.lstrip('.')}",
+    }
+    cache.set(key, feed, FEED_CACHE_SECONDS)
+    return feed
+
+
+def schedule_feeds_forget(*, event):
+    """Drop the event's rendered feeds (a new release): now, and again once it is committed,
+    so that no request caches the previous release in between."""
+    keys = [
+        _feed_key(event.slug, format_name, language)
+        for format_name in FEED_FORMATS
+        for language, _name in settings.LANGUAGES
+    ]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

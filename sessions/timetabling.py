@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ceremony.models import Event, Room, RoomUnavailability
 from config.jobs import job_dispatch, job_running, jobs_pending_redispatch
 
-from . import scheduling, tasks
+from . import schedule_exports, scheduling, tasks
 from .models import (
     Interpretation,
     ProposalStatus,
@@ -414,6 +414,7 @@ def schedule_release(*, event, by=None, note=""):
     )
     release.full_clean()
     release.save()
+    schedule_exports.schedule_feeds_forget(event=event)
     return release
 
 

@@ -11,6 +11,8 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import storages
 from django.db import connection
 
 from ceremony.services import organiser_create
@@ -66,3 +68,28 @@ def organiser(db):
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def cache_cleared():
+    """Each test starts with an empty cache: no feed or throttle count left by another test."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _storage_moved(storage, location):
+    storage._location = location
+    for cached in ("base_location", "location"):
+        storage.__dict__.pop(cached, None)
+
+
+@pytest.fixture(autouse=True)
+def private_files_in_tmp(tmp_path):
+    """Private files (full powers, photos, exports) go to the test's own folder, not the
+    project's: a file left by another test, or an earlier run, can neither hide nor fake one."""
+    storage = storages["private"]
+    previous = storage._location
+    _storage_moved(storage, str(tmp_path / "private-media"))
+    yield
+    _storage_moved(storage, previous)

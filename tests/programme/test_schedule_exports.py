@@ -200,3 +200,35 @@ def test_command_writes_the_file(event, programme, tmp_path):
             "--output",
             str(target),
         )
+
+
+def test_public_feed_is_rendered_once_per_release(
+    event, programme, client, django_assert_num_queries
+):
+    url = reverse("schedule-feed-json", args=[event.slug])
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    programme["panel"].title = "Panel, renamed"
+    programme["panel"].save()
+    schedule_release(event=event)
+    newer = client.get(url)
+    assert newer["ETag"] != first["ETag"]
+    assert "Panel, renamed" in newer.content.decode()
+
+
+def test_public_feed_in_the_reader_language(event, programme, client):
+    url = reverse("schedule-feed-json", args=[event.slug])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert english["ETag"] != french["ETag"]
+    assert "Accept-Language" in french["Vary"]
+    assert (
+        client.get(url, HTTP_ACCEPT_LANGUAGE="fr", HTTP_IF_NONE_MATCH=french["ETag"]).status_code
+        == 304
+    )
+
+
+def test_public_feed_refuses_writes(event, programme, client):
+    assert client.post(reverse("schedule-feed-ics", args=[event.slug])).status_code == 405

@@ -1,0 +1,25 @@
+"""``manage.py jobs_redispatch``: hand the jobs left waiting to the workers, now.
+
+Celery beat does this every minute, and each worker as it starts; after an outage of Redis an
+operator may not want to wait. A job already done, or being worked on, is left alone.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sessions.tasks import jobs_redispatch
+
+
+class Command(BaseCommand):
+    help = "Queue again the exports and timetable proposals waiting for the job queue."
+
+    def handle(self, *args, **options):
+        report = jobs_redispatch()
+        self.stdout.write(
+            f"Queued again: {report['exports']['sent']} exports, "
+            f"{report['proposals']['sent']} timetable proposals."
+        )
+        if report["exports"]["left"] or report["proposals"]["left"]:
+            raise CommandError(
+                "The job queue is unavailable: the other jobs keep waiting (celery beat tries "
+                "again every minute)."
+            )

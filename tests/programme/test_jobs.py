@@ -1,0 +1,164 @@
+"""Jobs people wait for (exports, timetable proposals) are never lost and never done twice.
+
+The broker's failure is simulated here by making ``apply_async`` raise what kombu raises when
+Redis refuses the connection; ``tests/integration/test_faults.py`` stops a real Redis and kills
+a real worker.
+"""
+
+import pytest
+from celery.app.task import Task
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from kombu.exceptions import OperationalError
+
+from config.jobs import JOB_MAX_ATTEMPTS
+from sessions import schedule_exports
+from sessions.models import ExportJob, ProposalStatus, ScheduleProposal
+from sessions.schedule_exports import export_render, export_request
+from sessions.tasks import jobs_redispatch
+from sessions.timetabling import schedule_release, timetable_proposal_create
+from tests.factories import EventFactory, RoomFactory, SessionFactory
+
+REFUSED = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory(slug="hanoi")
+
+
+@pytest.fixture
+def programme(event):
+    room = RoomFactory(venue__event=event)
+    SessionFactory.create_batch(2, event=event, room=room)
+    return schedule_release(event=event)
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Every task sent fails as it does when Redis cannot be reached."""
+
+    def refuse(self, *args, **kwargs):
+        raise REFUSED
+
+    monkeypatch.setattr(Task, "apply_async", refuse)
+    return monkeypatch
+
+
+def job_files(job):
+    storage = job.file.storage
+    folder = job.file.field.generate_filename(job, "x").rsplit("/", 1)[0]
+    return storage.listdir(folder)[1] if storage.exists(folder) else []
+
+
+def test_a_second_delivery_of_a_finished_export_changes_nothing(
+    event, programme, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export_request(event=event, format="csv")
+    job.refresh_from_db()
+    assert job.status == "done" and job.attempts == 1 and job.dispatched_at is not None
+    finished_at = job.finished_at
+    again = export_render(job_id=job.pk)
+    assert (again.status, again.attempts, again.finished_at) == ("done", 1, finished_at)
+    assert job_files(job) == [job.file.name.rsplit("/", 1)[-1]]
+
+
+def test_an_interrupted_export_is_written_again_over_its_first_attempt(event, programme):
+    job = ExportJob.objects.create(event=event, format="json", status="running", attempts=1)
+    name = job.file.field.generate_filename(job, f"{event.slug}-event.json")
+    job.file.storage.save(name, schedule_exports.ContentFile(b'{"half": '))
+    job = export_render(job_id=job.pk)
+    assert job.status == "done" and job.attempts == 2
+    assert job_files(job) == [name.rsplit("/", 1)[-1]]
+    assert job.file.read().startswith(b"{")
+    assert b'"half"' not in job.file.open("rb").read()
+
+
+def test_an_export_interrupted_too_often_is_given_up(event, programme):
+    job = ExportJob.objects.create(
+        event=event, format="pdf", status="running", attempts=JOB_MAX_ATTEMPTS
+    )
+    job = export_render(job_id=job.pk)
+    assert job.status == "failed" and not job.file
+    assert "interrupted 3 times" in job.error
+
+
+def test_with_the_broker_down_an_export_waits_and_says_so(
+    event, programme, client, organiser, broker_down, django_capture_on_commit_callbacks
+):
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post("/api/v1/exports/", {"event": event.pk, "format": "xml"})
+    assert answer.status_code == 202, answer.content
+    body = answer.json()
+    assert body["status"] == "queued" and body["waiting_for_queue"] is True
+    assert "job queue is unavailable" in body["notice"]
+    job = ExportJob.objects.get(pk=body["id"])
+    assert job.dispatched_at is None and job.attempts == 0
+    page = client.get(reverse("admin:programme_exportjob_change", args=[job.pk]))
+    assert "job queue is unavailable" in page.content.decode()
+
+    with pytest.raises(CommandError, match="job queue is unavailable"):
+        call_command("jobs_redispatch")
+    assert ExportJob.objects.get(pk=job.pk).status == "queued"
+
+    broker_down.undo()
+    call_command("jobs_redispatch")
+    job.refresh_from_db()
+    assert job.status == "done" and job.attempts == 1 and job.dispatched_at is not None
+    assert client.get(f"/api/v1/exports/{job.pk}/").json()["waiting_for_queue"] is False
+
+
+def test_the_sweeper_leaves_recently_sent_and_finished_jobs_alone(
+    event, programme, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        done = export_request(event=event, format="ics")
+    queued_now = ExportJob.objects.create(event=event, format="csv")
+    ExportJob.objects.filter(pk=queued_now.pk).update(dispatched_at=done.created_at)
+    report = jobs_redispatch()
+    assert report["exports"] == {"sent": 0, "left": 0}
+    assert ExportJob.objects.get(pk=queued_now.pk).status == "queued"
+
+
+def test_a_job_sent_long_ago_is_sent_again(event, programme, settings):
+    settings.JOBS_REDISPATCH_AFTER_SECONDS = 0
+    job = ExportJob.objects.create(event=event, format="csv")
+    ExportJob.objects.filter(pk=job.pk).update(dispatched_at=job.created_at)
+    assert jobs_redispatch()["exports"] == {"sent": 1, "left": 0}
+    assert ExportJob.objects.get(pk=job.pk).status == "done"
+
+
+def test_with_the_broker_down_a_timetable_proposal_waits_for_it(
+    event, broker_down, django_capture_on_commit_callbacks
+):
+    RoomFactory(venue__event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = timetable_proposal_create(event=event, time_limit_seconds=2)
+    proposal.refresh_from_db()
+    assert proposal.waiting_for_queue and proposal.status == ProposalStatus.QUEUED
+    broker_down.undo()
+    assert jobs_redispatch()["proposals"] == {"sent": 1, "left": 0}
+    proposal = ScheduleProposal.objects.get(pk=proposal.pk)
+    assert proposal.status == ProposalStatus.READY and proposal.attempts == 1
+
+
+def test_with_the_broker_down_the_signing_order_is_built_in_place(
+    event, organiser_client, broker_down
+):
+    response = organiser_client.post(
+        reverse("admin:ceremony_event_changelist"),
+        {"action": "signing_order", "_selected_action": [event.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "signatories have a slot" in response.content.decode()
+
+
+def test_tasks_are_acknowledged_late_and_swept_every_minute():
+    assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+    sweep = settings.CELERY_BEAT_SCHEDULE["jobs-redispatch"]
+    assert sweep["task"] == "sessions.tasks.jobs_redispatch"
+    assert sweep["schedule"].total_seconds() == 60
