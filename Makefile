@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	fonts-noto-core fonts-noto-cjk fonts-noto-extra poppler-utils chromium
 
-.PHONY: demo test lint format bench ci install system-packages messages migrate clean
+.PHONY: demo test lint format bench load ci install system-packages messages migrate clean
 
 system-packages:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -67,6 +67,12 @@ format: install
 
 bench: install
 	$(PY) benchmarks/bench_scheduling.py
+
+## make load: the production set-up on loopback under locust, then the checks (needs
+## DATABASE_URL=postgres://... and CELERY_BROKER_URL=redis://...; LOAD_ARGS=--quick for a try).
+LOAD_ARGS ?=
+load: install
+	$(PY) benchmarks/bench_load.py $(LOAD_ARGS)
 
 ci:
 	bash .ci/run

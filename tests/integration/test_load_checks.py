@@ -1,0 +1,132 @@
+"""The load run's checks can fail: they find an overbooked session, a lost or a doubled write.
+
+The checks compare what the simulated clients were told with the database; a check that can
+only pass would prove nothing about the runs in the README. Then the harness itself, end to
+end at a few requests a second (``--quick``): its figures are printed, never asserted here.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from benchmarks.load.plan import check_registrations, check_scans
+from sessions.models import RegistrationStatus
+from tests.factories import (
+    CheckInFactory,
+    DelegateFactory,
+    EventFactory,
+    SessionFactory,
+    SessionRegistrationFactory,
+)
+
+from .processes import ROOT
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory()
+
+
+def write(tmp_path, plan, records):
+    plan_path, records_path = tmp_path / "plan.json", tmp_path / "records.jsonl"
+    plan_path.write_text(json.dumps(plan))
+    records_path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return plan_path, records_path
+
+
+def registration_record(registration, status=201):
+    return {
+        "kind": "registration",
+        "delegate": registration.delegate_id,
+        "session": registration.session_id,
+        "status": status,
+        "id": registration.pk if status == 201 else None,
+    }
+
+
+def test_registrations_pass_when_the_database_matches_the_answers(event, tmp_path):
+    session = SessionFactory(event=event, capacity=2)
+    registrations = SessionRegistrationFactory.create_batch(2, session=session)
+    plan = {"event": {"id": event.pk}, "sessions": [session.pk]}
+    result = check_registrations(
+        *write(tmp_path, plan, [registration_record(r) for r in registrations])
+    )
+    assert result["ok"] and result["created"] == result["rows"] == 2
+
+
+def test_registrations_fail_on_an_overbooked_session(event, tmp_path):
+    session = SessionFactory(event=event, capacity=1)
+    registrations = SessionRegistrationFactory.create_batch(
+        2, session=session, status=RegistrationStatus.CONFIRMED
+    )
+    plan = {"event": {"id": event.pk}, "sessions": [session.pk]}
+    result = check_registrations(
+        *write(tmp_path, plan, [registration_record(r) for r in registrations])
+    )
+    assert not result["ok"]
+    assert result["overbooked"] == [{"session": session.pk, "confirmed": 2, "capacity": 1}]
+
+
+def test_registrations_fail_on_a_lost_or_an_unanswered_write(event, tmp_path):
+    session = SessionFactory(event=event, capacity=5)
+    kept = SessionRegistrationFactory(session=session)
+    unanswered = SessionRegistrationFactory(session=session)
+    lost = {**registration_record(kept), "id": kept.pk + 1000}
+    plan = {"event": {"id": event.pk}, "sessions": [session.pk]}
+    result = check_registrations(*write(tmp_path, plan, [registration_record(kept), lost]))
+    assert not result["ok"] and result["lost"] == 1
+    result = check_registrations(*write(tmp_path, plan, [registration_record(kept)]))
+    assert not result["ok"] and result["rows_without_answer"] == 1
+    assert unanswered.pk
+
+
+def test_scans_fail_on_a_lost_or_a_doubled_scan(event, tmp_path):
+    delegate = DelegateFactory(delegation__event=event)
+    first = CheckInFactory(event=event, delegate=delegate, nonce="load-1")
+    second = CheckInFactory(event=event, delegate=delegate, nonce="load-2")
+    plan = {"event": {"id": event.pk}}
+    answered = [
+        {"kind": "scan", "nonce": "load-1", "status": 201, "id": first.pk},
+        {"kind": "scan", "nonce": "load-1", "status": 200, "id": first.pk},
+        {"kind": "scan", "nonce": "load-2", "status": 201, "id": second.pk},
+    ]
+    assert check_scans(*write(tmp_path, plan, answered))["ok"]
+    doubled = [*answered, {"kind": "scan", "nonce": "load-2", "status": 200, "id": first.pk}]
+    result = check_scans(*write(tmp_path, plan, doubled))
+    assert not result["ok"] and result["doubled"] == 1
+    lost = [*answered, {"kind": "scan", "nonce": "load-3", "status": 201, "id": 999}]
+    result = check_scans(*write(tmp_path, plan, lost))
+    assert not result["ok"] and result["lost"] == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_the_load_harness_runs_end_to_end():
+    """`make load` in miniature: production set-up, three scenarios, checks that hold."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_SETTINGS_MODULE", "PYTEST_"))
+    }
+    finished = subprocess.run(
+        [sys.executable, "benchmarks/bench_load.py", "--quick", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-3000:]
+    rows = json.loads(finished.stdout.strip().splitlines()[-1])
+    checks = [row for row in rows if "lost" in row["figure"]]
+    assert [row["figure"] for row in checks] == [
+        "registrations lost, doubled or overbooked",
+        "scans lost, doubled or overbooked",
+    ]
+    assert all(row["met"] is True and row["value"] == 0 for row in checks)
+    throughput = {row["figure"]: row["value"] for row in rows if row["unit"] == "req/s"}
+    assert set(throughput) == {"released schedule reads", "registration burst", "check-in scans"}
+    assert all(value > 0 for value in throughput.values())
