@@ -105,3 +105,9 @@ def reason_clean(reason, *, missing):
     except ValidationError as error:
         raise ValidationError({"reason": error.messages}) from error
     return reason
+
+
+def isolated(value):
+    """``value`` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069): in
+    plain text (messages, titles, e-mails) it can no longer reorder the words around it."""
+    return f"\u2068{value}\u2069"

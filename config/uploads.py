@@ -15,12 +15,13 @@ refused upload leaves no row changed and no file in the private storage.
 import struct
 import warnings
 import zlib
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageFile
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -76,6 +77,21 @@ def file_name_check(upload):
         )
 
 
+@contextmanager
+def strict_decoding():
+    """Pillow refuses a cut-short image while this lasts.
+
+    WeasyPrint, once imported, sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process (a
+    broken image then renders as far as it goes); a check must not accept what that forgives.
+    """
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def image_check(upload):
     """A JPEG or PNG of at most IMAGE_MAX_PIXELS that decodes completely."""
     upload.seek(0)
@@ -104,7 +120,8 @@ def image_check(upload):
                             "limit": IMAGE_MAX_PIXELS // 1_000_000,
                         },
                     )
-                image.load()
+                with strict_decoding():
+                    image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError(
             _("The image has too many pixels: at most %(limit)d megapixels."),
