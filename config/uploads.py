@@ -27,25 +27,16 @@ from pypdf.errors import PyPdfError
 
 #: An A4 page scanned at 600 dpi has 35 megapixels; a badge photo needs far fewer.
 IMAGE_MAX_PIXELS = 40_000_000
-#: Pillow's format names of the images accepted, and their file extensions.
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+#: Pillow's names of the image formats accepted.
+IMAGE_FORMATS = ("JPEG", "PNG")
 #: Longer client file names are refused: no camera or scanner writes them.
 FILE_NAME_MAX_LENGTH = 100
 #: Stored names keep this much of the client's file name, as an ASCII slug.
 STORED_STEM_MAX_LENGTH = 40
 
 PDF_MAGIC = b"%PDF-"
-#: What Pillow raises on a file it cannot read: broken, truncated, or too large to decode.
-IMAGE_ERRORS = (
-    OSError,
-    SyntaxError,
-    ValueError,
-    EOFError,
-    struct.error,
-    zlib.error,
-    Image.DecompressionBombError,
-    Image.DecompressionBombWarning,
-)
+#: What Pillow raises on a file it cannot read: not an image, broken or cut short.
+IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 #: What pypdf raises on a file it cannot read, beyond its own errors.
 PDF_ERRORS = (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error)
 
