@@ -4,11 +4,16 @@ The schema is the one drf-spectacular serves at /api/v1/schema/, read through th
 server process). Every operation is called as an organiser (staff, not a superuser) and as a
 focal point of one delegation, on a small but complete event, so that the ids in the generated
 requests often hit real rows. Hypothesis is derandomised: the same code gives the same requests.
+Each test runs in its own transaction, so jobs queued with ``on_commit`` (exports) never start:
+this is about the web layer's answers.
 
 ``SCHEMATHESIS_EXAMPLES`` sets the examples per operation of the fuzzing phase (default 12, which
-keeps CI's run near a minute); for example, run it longer with::
+keeps CI's run near a minute); ``SCHEMATHESIS_COVERAGE=1`` adds Schemathesis' coverage phase
+(boundary and wrong-type values of every parameter, hundreds of cases per operation). Run it
+longer with::
 
-    SCHEMATHESIS_EXAMPLES=500 .venv/bin/python -m pytest tests/badinput/test_openapi_fuzz.py
+    SCHEMATHESIS_EXAMPLES=500 SCHEMATHESIS_COVERAGE=1 \
+        .venv/bin/python -m pytest tests/badinput/test_openapi_fuzz.py
 """
 
 import os
@@ -17,6 +22,7 @@ from datetime import datetime, time, timedelta
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.files.base import ContentFile
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
@@ -87,11 +93,15 @@ def seeded_event(private_files):
     factories.SessionRoleFactory(session=sessions[1], delegate=delegates[3])
     factories.SigningRequestFactory(event=event, delegation=state, representative=delegates[0])
     factories.CheckInFactory(event=event, delegate=delegates[0])
-    factories.ExportJobFactory(event=event, status="queued")
     factories.AttendanceSnapshotFactory(event=event)
     schedule_release(event=event)
     focal = factories.UserFactory(username="focal-fuzz")
     factories.FocalPointFactory(user=focal, delegation=state)
+    factories.ExportJobFactory(event=event, status="queued", requested_by=focal)
+    done = factories.ExportJobFactory(
+        event=event, status="done", scope="delegation", delegation=state, requested_by=focal
+    )
+    done.file.save("itinerary.ics", ContentFile(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"))
     return event, focal
 
 
