@@ -4,17 +4,32 @@ from datetime import time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from PIL import Image
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
 from config.storages import private_storage
+from config.text import NOTE_MAX_LENGTH, multi_line, single_line
+from config.uploads import (
+    extension_of,
+    file_name_check,
+    image_check,
+    is_pdf,
+    new_upload,
+    pdf_check,
+    size_check,
+    upload_name,
+)
 from delegations.models import (
     FULL_POWERS_EXEMPT_LEVELS,
     SIGNATORY_KINDS,
@@ -30,13 +45,18 @@ class Event(models.Model):
     """One treaty event; every other record belongs to exactly one event."""
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[single_line])
     acronym = models.CharField(
-        _("acronym"), max_length=40, help_text=_("Short name used in exports, e.g. HANOI2025.")
+        _("acronym"),
+        max_length=40,
+        validators=[single_line],
+        help_text=_("Short name used in exports, e.g. HANOI2025."),
     )
-    treaty_title = models.CharField(_("treaty"), max_length=300)
-    treaty_short_title = models.CharField(_("treaty short title"), max_length=120, blank=True)
-    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    treaty_title = models.CharField(_("treaty"), max_length=300, validators=[single_line])
+    treaty_short_title = models.CharField(
+        _("treaty short title"), max_length=120, blank=True, validators=[single_line]
+    )
+    theme = models.CharField(_("theme"), max_length=300, blank=True, validators=[single_line])
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     timezone = TimeZoneField(_("time zone"), default="UTC")
@@ -145,9 +165,9 @@ class Event(models.Model):
 
 class Venue(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="venues")
-    name = models.CharField(_("name"), max_length=200)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=[single_line])
+    city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line])
 
     class Meta:
         ordering = ["event", "name"]
@@ -163,7 +183,7 @@ class Room(models.Model):
     """A room of a venue: its seats and interpretation booths bound what may happen in it."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     code = models.SlugField(_("code"), max_length=50)
     capacity = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1)])
     interpretation_booths = models.PositiveSmallIntegerField(
@@ -175,7 +195,7 @@ class Room(models.Model):
         validators=[MaxValueValidator(240)],
         help_text=_("Time the room must stay free after each session (cleaning, set-up)."),
     )
-    floor = models.CharField(_("floor"), max_length=40, blank=True)
+    floor = models.CharField(_("floor"), max_length=40, blank=True, validators=[single_line])
     step_free = models.BooleanField(_("step-free access"), default=True)
 
     class Meta:
@@ -202,7 +222,7 @@ class RoomUnavailability(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="unavailabilities")
     start = models.DateTimeField(_("from"))
     end = models.DateTimeField(_("until"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True, validators=[single_line])
 
     class Meta:
         ordering = ["room", "start"]
@@ -230,27 +250,25 @@ FULL_POWERS_MAX_BYTES = 10 * 1024 * 1024
 
 
 def full_powers_file_validate(document):
-    """A PDF or an image, at most 10 MB: checked by content, not only by the file's name."""
-    if not document:
+    """A new copy: a PDF or a JPEG/PNG image, at most 10 MB, checked by content and name."""
+    upload = new_upload(document)
+    if upload is None:
         return
-    if document.size > FULL_POWERS_MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    document.seek(0)
-    head = document.read(8)
-    document.seek(0)
-    if head.startswith(b"%PDF"):
-        return
-    try:
-        with Image.open(document) as image:
-            image.verify()
-    except Exception as error:
-        raise ValidationError(_("Upload a PDF or an image (JPEG or PNG).")) from error
-    finally:
-        document.seek(0)
+    file_name_check(upload)
+    size_check(upload, FULL_POWERS_MAX_BYTES, _("The file is larger than 10 MB."))
+    if extension_of(upload.name) == "pdf":
+        if not is_pdf(upload):
+            raise ValidationError(_("The file is not a PDF."), code="not_pdf")
+        pdf_check(upload)
+    elif is_pdf(upload):
+        raise ValidationError(_("The file is a PDF: its name must end in .pdf."), code="not_image")
+    else:
+        image_check(upload)
 
 
 def full_powers_upload_to(instance, filename):
-    return f"full-powers/{instance.event_id}/{instance.delegation_id}/{filename}"
+    name = upload_name(filename, fallback="full-powers")
+    return f"full-powers/{instance.event_id}/{instance.delegation_id}/{name}"
 
 
 class SigningRequest(models.Model):
@@ -275,13 +293,18 @@ class SigningRequest(models.Model):
         storage=private_storage,
         upload_to=full_powers_upload_to,
         blank=True,
+        max_length=255,
         validators=[
             FileExtensionValidator(["pdf", "png", "jpg", "jpeg"]),
             full_powers_file_validate,
         ],
     )
     full_powers_note = models.TextField(
-        _("full powers note"), blank=True, help_text=_("Required when rejecting: the reason.")
+        _("full powers note"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH), multi_line],
+        help_text=_("Required when rejecting: the reason."),
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -415,7 +438,7 @@ class TreatyDeposit(models.Model):
     )
     kind = models.CharField(_("instrument"), max_length=20, choices=InstrumentKind.choices)
     deposited_on = models.DateField(_("deposited on"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[single_line])
     history = HistoricalRecords()
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.text import reason_clean
 from delegations.models import (
     FULL_POWERS_EXEMPT_LEVELS,
     SIGNATORY_KINDS,
@@ -155,9 +156,7 @@ def full_powers_verify(*, request):
 @transaction.atomic
 def full_powers_reject(*, request, reason):
     """The instrument is not in order: the reason goes to the focal point; no slot meanwhile."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for rejecting the full powers.")})
+    reason = reason_clean(reason, missing=_("Give the reason for rejecting the full powers."))
     request = SigningRequest.objects.select_for_update().get(pk=request.pk)
     if request.full_powers_status == FullPowersStatus.NOT_REQUIRED:
         raise ValidationError(_("This representative signs without full powers."))

@@ -197,6 +197,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 in JSON, not Django's HTML 400.
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"sign_in": env.str("SIGN_IN_THROTTLE_RATE", default="10/min")},
 }

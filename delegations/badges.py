@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from sessions.exports.pdf import html_to_pdf, text_direction
+from sessions.exports.schedule import clean_text
 
 from .models import STATE_KINDS, AccreditationStatus, Badge, DelegationKind
 
@@ -150,15 +151,16 @@ class BadgeCard:
 
 
 def badge_card(badge):
+    """Names as typed, less any control character older data may hold: none can be printed."""
     delegate = badge.delegate
-    native = native_name(delegate)
+    native = clean_text(native_name(delegate))
     return BadgeCard(
         number=badge.number,
-        latin_name=delegate.full_name,
+        latin_name=clean_text(delegate.full_name),
         native_name=native,
         native_direction=text_direction(native),
-        function=delegate.function,
-        delegation_name=delegate.delegation.name,
+        function=clean_text(delegate.function),
+        delegation_name=clean_text(delegate.delegation.name),
         category=BADGE_CATEGORIES[badge_category(delegate)],
         photo_uri=photo_data_uri(delegate),
         initials=initials(delegate),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Delegate, Delegation
 from .services import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
 
-PHOTO_TYPES = "image/jpeg,image/png,image/webp"
+PHOTO_TYPES = "image/jpeg,image/png"
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

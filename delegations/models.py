@@ -1,8 +1,7 @@
 """Delegations (States, organisations, media) and their delegates, scoped to an event."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -11,20 +10,33 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from config.storages import private_storage
+from config.text import NOTE_MAX_LENGTH, multi_line, single_line
+from config.uploads import file_name_check, image_check, new_upload, size_check, upload_name
 
 #: A badge photo: large enough to print, small enough to upload from a phone.
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 
-def photo_size_validate(photo):
-    if photo and photo.size > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            _("The photo is larger than %(limit)d MB.") % {"limit": PHOTO_MAX_BYTES // 2**20}
-        )
+def photo_validate(photo):
+    """A new photo: a JPEG or PNG of at most 2 MB that decodes completely (config.uploads)."""
+    upload = new_upload(photo)
+    if upload is None:
+        return
+    file_name_check(upload)
+    size_check(
+        upload,
+        PHOTO_MAX_BYTES,
+        _("The photo is larger than %(limit)d MB.") % {"limit": PHOTO_MAX_BYTES // 2**20},
+    )
+    image_check(upload)
+
+
+#: The name the first migrations know the validator by.
+photo_size_validate = photo_validate
 
 
 def photo_upload_to(delegate, filename):
-    return f"badge-photos/{delegate.delegation_id}/{filename}"
+    return f"badge-photos/{delegate.delegation_id}/{upload_name(filename, fallback='photo')}"
 
 
 class DelegationKind(models.TextChoices):
@@ -76,7 +88,7 @@ class Delegation(models.Model):
         "ceremony.Event", on_delete=models.CASCADE, related_name="delegations"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     code = models.CharField(
         _("code"),
         max_length=20,
@@ -93,8 +105,12 @@ class Delegation(models.Model):
         help_text=_("Required for States; for an organisation, the country of its seat."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    address = models.CharField(_("postal address"), max_length=500, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[single_line]
+    )
+    address = models.CharField(
+        _("postal address"), max_length=500, blank=True, validators=[multi_line]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -142,16 +158,23 @@ class Delegate(models.Model):
     """A person in a delegation. Names keep their own script beside the Latin form."""
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="delegates")
-    honorific = models.CharField(_("honorific"), max_length=30, blank=True)
-    given_name = models.CharField(_("given name (Latin script)"), max_length=100, blank=True)
-    family_name = models.CharField(_("family name (Latin script)"), max_length=100)
+    honorific = models.CharField(
+        _("honorific"), max_length=30, blank=True, validators=[single_line]
+    )
+    given_name = models.CharField(
+        _("given name (Latin script)"), max_length=100, blank=True, validators=[single_line]
+    )
+    family_name = models.CharField(
+        _("family name (Latin script)"), max_length=100, validators=[single_line]
+    )
     name_native = models.CharField(
         _("name in own script"),
         max_length=200,
         blank=True,
+        validators=[single_line],
         help_text=_("As the person writes it, e.g. Nguyễn Văn An, 王伟, Иван Петров."),
     )
-    function = models.CharField(_("function"), max_length=200, blank=True)
+    function = models.CharField(_("function"), max_length=200, blank=True, validators=[single_line])
     level = models.CharField(
         _("level of representation"),
         max_length=30,
@@ -160,19 +183,24 @@ class Delegate(models.Model):
     )
     is_head = models.BooleanField(_("head of delegation"), default=False)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[single_line])
     photo = models.ImageField(
         _("photo for the badge"),
         storage=private_storage,
         upload_to=photo_upload_to,
         blank=True,
-        validators=[photo_size_validate],
+        max_length=255,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png"]), photo_validate],
         help_text=_("A passport-style photo, JPEG or PNG, at most 2 MB."),
     )
     arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
     departure = models.DateTimeField(_("departure"), null=True, blank=True)
-    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
-    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    dietary_needs = models.CharField(
+        _("dietary needs"), max_length=200, blank=True, validators=[single_line]
+    )
+    accessibility_needs = models.CharField(
+        _("accessibility needs"), max_length=300, blank=True, validators=[single_line]
+    )
     accreditation_status = models.CharField(
         _("accreditation"),
         max_length=20,
@@ -180,7 +208,11 @@ class Delegate(models.Model):
         default=AccreditationStatus.DRAFT,
     )
     accreditation_note = models.TextField(
-        _("accreditation note"), blank=True, help_text=_("Required when rejecting: the reason.")
+        _("accreditation note"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH), multi_line],
+        help_text=_("Required when rejecting: the reason."),
     )
     accredited_at = models.DateTimeField(_("accredited at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

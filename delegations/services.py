@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ceremony.models import Event
+from config.text import reason_clean
 from sessions.services import LIVE_STATUSES, registration_cancel
 
 from .models import (
@@ -323,9 +324,7 @@ def delegate_accredit(*, delegate):
 @transaction.atomic
 def delegate_reject(*, delegate, reason):
     """Refuse (or withdraw) accreditation with a reason the focal point will read."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for rejecting the accreditation.")})
+    reason = reason_clean(reason, missing=_("Give the reason for rejecting the accreditation."))
     delegate = (
         Delegate.objects.select_for_update().select_related("delegation__event").get(pk=delegate.pk)
     )

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.text import isolated
+
 from . import services
 from .badges import badge_sheet_pdf
 from .forms import DelegateForm, DelegationProfileForm, InvitationAcceptForm, form_errors_add
@@ -99,7 +101,7 @@ def _delegate_form_page(request, delegation, delegate=None):
             except ValidationError as error:
                 form_errors_add(form, error)
             else:
-                messages.success(request, _("%(name)s is saved.") % {"name": saved})
+                messages.success(request, _("%(name)s is saved.") % {"name": isolated(saved)})
                 return redirect("portal:delegation", pk=delegation.pk)
     return render(
         request,
@@ -144,7 +146,7 @@ def delegate_withdraw(request, delegation, delegate_pk):
         request,
         delegation,
         lambda delegation: services.delegate_withdraw(delegate=_delegate(delegation, delegate_pk)),
-        lambda delegate: _("%(name)s is withdrawn.") % {"name": delegate},
+        lambda delegate: _("%(name)s is withdrawn.") % {"name": isolated(delegate)},
     )
 
 
@@ -208,7 +210,7 @@ def invitation_accept(request, token):
                 messages.success(
                     request,
                     _("You are now a focal point of %(name)s.")
-                    % {"name": invitation.delegation.name},
+                    % {"name": isolated(invitation.delegation.name)},
                 )
                 return redirect("portal:delegation", pk=invitation.delegation.pk)
     return render(

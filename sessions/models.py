@@ -5,13 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.storages import private_storage
+from config.text import DESCRIPTION_MAX_LENGTH, multi_line, single_line
 
 from .constraints import PostgresExclusionConstraint
 
@@ -67,9 +68,14 @@ class Session(models.Model):
 
     event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=30, choices=SessionKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=80)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH), multi_line],
+    )
     room = models.ForeignKey(
         "ceremony.Room",
         on_delete=models.PROTECT,
@@ -338,7 +344,7 @@ class CheckIn(models.Model):
         max_length=64,
         help_text=_("Sent by the scanner; a retried scan with the same id is counted once."),
     )
-    gate = models.CharField(_("gate"), max_length=100, blank=True)
+    gate = models.CharField(_("gate"), max_length=100, blank=True, validators=[single_line])
     scanned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -457,7 +463,7 @@ class ScheduleRelease(models.Model):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[single_line])
     sessions = models.JSONField(_("sessions"), default=list)
     changes = models.JSONField(_("changes"), default=dict)
 

@@ -85,9 +85,19 @@ class CheckInAnswerSerializer(CheckInSerializer):
         read_only_fields = fields
 
 
-class RefusalSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-    code = serializers.CharField()
+#: A 400 is a refusal door staff read out, the request's field messages, or a body that is not
+#: JSON at all.
+REFUSAL_OR_FIELD_ERRORS = {
+    "oneOf": [
+        {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+        {
+            "type": "object",
+            "properties": {"reason": {"type": "string"}, "code": {"type": "string"}},
+            "required": ["reason", "code"],
+        },
+        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    ]
+}
 
 
 class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -107,7 +117,10 @@ class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
         responses={
             201: CheckInAnswerSerializer,
             200: OpenApiResponse(CheckInAnswerSerializer, description="A repeated scan id."),
-            400: OpenApiResponse(RefusalSerializer, description="Refused, with the reason."),
+            400: OpenApiResponse(
+                REFUSAL_OR_FIELD_ERRORS,
+                description="Refused, with the reason; or the request's field messages.",
+            ),
         },
     )
     def create(self, request, *args, **kwargs):

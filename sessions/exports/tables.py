@@ -1,7 +1,8 @@
 """Plain tables (delegation and delegate lists, the signing run-sheet) as CSV or XLSX.
 
 The same care as the schedule's own CSV and XLSX: a byte-order mark so spreadsheets read every
-script, text that starts like a formula kept as text, column widths that fit Chinese.
+script, text that starts like a formula kept as text, column widths that fit Chinese. Control
+characters are dropped (``clean_text``): openpyxl refuses them, and no spreadsheet shows them.
 """
 
 import csv
@@ -12,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .csv_ import inert
+from .schedule import clean_text
 from .xlsx import MAX_WIDTH, MIN_WIDTH, display_width, write_row
 
 FORMATS = ("csv", "xlsx")
@@ -21,8 +23,13 @@ MEDIA_TYPES = {
 }
 
 
+def _clean(row):
+    return tuple(clean_text(value) if isinstance(value, str) else value for value in row)
+
+
 def render_table(format_name, *, title, header, rows):
     """``rows`` are tuples of plain values (text, numbers, dates)."""
+    rows = [_clean(row) for row in rows]
     if format_name == "csv":
         text = io.StringIO(newline="")
         writer = csv.writer(text, lineterminator="\r\n")

@@ -18,6 +18,7 @@ from tests.factories import (
     SessionFactory,
     SessionRoleFactory,
 )
+from tests.files import pdf_bytes
 
 DAY = date(2025, 10, 25)
 
@@ -27,7 +28,7 @@ def at(hour, minute=0):
 
 
 def pdf(name="full-powers.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), "application/pdf")
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def test_only_states_and_reios_sign(event):
 def test_a_text_file_is_not_full_powers(event):
     delegation = state(event, "BRA", "BR")
     fake = SimpleUploadedFile("powers.pdf", b"just some text", "application/pdf")
-    with pytest.raises(ValidationError, match="PDF or an image"):
+    with pytest.raises(ValidationError, match="not a PDF"):
         signing.signing_request_create(
             delegation=delegation,
             representative=DelegateFactory(delegation=delegation),

@@ -136,7 +136,7 @@ def test_a_minister_without_full_powers_is_a_field_error_and_nothing_is_written(
     [
         (
             lambda: SimpleUploadedFile("powers.pdf", b"plain text, renamed"),
-            "Upload a PDF or an image (JPEG or PNG).",
+            "The file is not a PDF.",
         ),
         (lambda: pdf_upload(size=FULL_POWERS_MAX_BYTES + 1), "The file is larger than 10 MB."),
     ],

@@ -24,6 +24,7 @@ from tests.factories import (
     SessionFactory,
     SigningRequestFactory,
 )
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +34,8 @@ REFUSED_KIND = "Only States and regional economic integration organisations can 
 
 
 def pdf_upload(name="full-powers.pdf", size=None):
-    """A file that starts as a PDF does; padded to ``size`` bytes when asked."""
-    content = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    """A real one-page PDF; padded to ``size`` bytes when asked."""
+    content = pdf_bytes()
     if size:
         content = content.ljust(size, b"0")
     return SimpleUploadedFile(name, content, content_type="application/pdf")
@@ -153,7 +154,7 @@ def test_a_minister_without_full_powers_is_a_field_error_and_nothing_is_written(
     [
         (
             lambda: SimpleUploadedFile("powers.pdf", b"just some text, not a PDF"),
-            "Upload a PDF or an image (JPEG or PNG).",
+            "The file is not a PDF.",
         ),
         (lambda: pdf_upload(size=FULL_POWERS_MAX_BYTES + 1), "The file is larger than 10 MB."),
         (lambda: SimpleUploadedFile("powers.docx", b"%PDF-1.4 in disguise"), "not allowed"),

@@ -1,0 +1,29 @@
+"""The API's answer to a request Django refuses to read: JSON, as every other API error.
+
+Django holds a body (files aside) to ``DATA_UPLOAD_MAX_MEMORY_SIZE`` and its fields to
+``DATA_UPLOAD_MAX_NUMBER_FIELDS``; DRF lets Django's exceptions through, which would answer the
+API's clients with Django's bare HTML "Bad Request" page.
+"""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class RequestTooLarge(APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
+        exc = RequestTooLarge(
+            _("The request is too large: files aside, it may carry at most %(limit)g MB.")
+            % {"limit": limit}
+        )
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = ParseError(_("The request has too many fields."))
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,173 @@
+"""What an uploaded file must be, checked by its content: badge photos and copies of full powers.
+
+Model-field validators, so the portal's forms, the API's serializers and the services'
+``full_clean()`` refuse the same files with the same messages, before anything is written: a
+refused upload leaves no row changed and no file in the private storage.
+
+- an image must be a JPEG or a PNG that decodes to its last byte (a truncated file is refused),
+  of at most ``IMAGE_MAX_PIXELS`` (a small file that decodes to gigabytes, a "decompression
+  bomb", is refused before it is decoded);
+- a PDF must open and have at least one page, without a password;
+- the extension says what the content is (a PDF named .jpg is refused), and the client's file
+  name is never a path: a file is stored under an ASCII form of its name (``upload_name``).
+"""
+
+import struct
+import warnings
+import zlib
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageFile
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+#: An A4 page scanned at 600 dpi has 35 megapixels; a badge photo needs far fewer.
+IMAGE_MAX_PIXELS = 40_000_000
+#: Pillow's names of the image formats accepted.
+IMAGE_FORMATS = ("JPEG", "PNG")
+#: Longer client file names are refused: no camera or scanner writes them.
+FILE_NAME_MAX_LENGTH = 100
+#: Stored names keep this much of the client's file name, as an ASCII slug.
+STORED_STEM_MAX_LENGTH = 40
+
+PDF_MAGIC = b"%PDF-"
+#: What Pillow raises on a file it cannot read: not an image, broken or cut short.
+IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
+#: What pypdf raises on a file it cannot read, beyond its own errors.
+PDF_ERRORS = (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error)
+
+
+def new_upload(value):
+    """The file just sent, or None: no file, or one already stored (checked when it came).
+
+    Serializers validate the ``UploadedFile`` itself, ``full_clean()`` the model's ``FieldFile``.
+    """
+    if not value:
+        return None
+    if isinstance(value, FieldFile):
+        return None if value._committed else value.file
+    return value
+
+
+def size_check(upload, limit, message):
+    if upload.size > limit:
+        raise ValidationError(message, code="file_too_large")
+
+
+def file_name_check(upload):
+    name = getattr(upload, "name", "") or ""
+    if len(name) > FILE_NAME_MAX_LENGTH:
+        raise ValidationError(
+            _("The file's name is longer than %(limit)d characters: rename the file first."),
+            code="file_name_too_long",
+            params={"limit": FILE_NAME_MAX_LENGTH},
+        )
+
+
+@contextmanager
+def strict_decoding():
+    """Pillow refuses a cut-short image while this lasts.
+
+    WeasyPrint, once imported, sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process (a
+    broken image then renders as far as it goes); a check must not accept what that forgives.
+    """
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def image_check(upload):
+    """A JPEG or PNG of at most IMAGE_MAX_PIXELS that decodes completely."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between its own limit and twice that: refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.format not in IMAGE_FORMATS:
+                    raise ValidationError(
+                        _("Upload a JPEG or PNG image (this one is %(format)s)."),
+                        code="image_format",
+                        params={"format": image.format},
+                    )
+                width, height = image.size
+                if width * height > IMAGE_MAX_PIXELS:
+                    raise ValidationError(
+                        _(
+                            "The image has too many pixels (%(width)d × %(height)d): at most "
+                            "%(limit)d megapixels."
+                        ),
+                        code="image_too_large",
+                        params={
+                            "width": width,
+                            "height": height,
+                            "limit": IMAGE_MAX_PIXELS // 1_000_000,
+                        },
+                    )
+                with strict_decoding():
+                    image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _("The image has too many pixels: at most %(limit)d megapixels."),
+            code="image_too_large",
+            params={"limit": IMAGE_MAX_PIXELS // 1_000_000},
+        ) from error
+    except IMAGE_ERRORS as error:
+        raise ValidationError(
+            _("The image cannot be read: it is damaged, cut short, or not a JPEG or PNG."),
+            code="image_unreadable",
+        ) from error
+    finally:
+        upload.seek(0)
+
+
+def pdf_check(upload):
+    """A PDF that opens, without a password, with at least one page."""
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload)
+        if reader.is_encrypted:
+            raise ValidationError(
+                _("The PDF is protected by a password: upload a copy without one."),
+                code="pdf_encrypted",
+            )
+        if len(reader.pages) == 0:
+            raise ValidationError(_("The PDF has no page."), code="pdf_empty")
+    except PDF_ERRORS as error:
+        raise ValidationError(
+            _("The PDF cannot be read: it is damaged or cut short."), code="pdf_unreadable"
+        ) from error
+    finally:
+        upload.seek(0)
+
+
+def is_pdf(upload):
+    upload.seek(0)
+    head = upload.read(len(PDF_MAGIC))
+    upload.seek(0)
+    return head == PDF_MAGIC
+
+
+def extension_of(name):
+    """The name's extension in lower case, ``jpeg`` as ``jpg``; "" when it has none."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return "jpg" if extension == "jpeg" else extension
+
+
+def upload_name(filename, *, fallback):
+    """``<ascii-stem>.<extension>`` from a client's file name: never a path, never a dot file.
+
+    The extension validators have already limited the extension to the accepted ones.
+    """
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = slugify(stem)[:STORED_STEM_MAX_LENGTH].strip("-_") or fallback
+    extension = extension_of(base)
+    return f"{stem}.{extension}" if extension else stem
