@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from ceremony.services import organiser_create
@@ -48,6 +49,15 @@ def celery_eager(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def throttle_counters_cleared():
+    """Throttle counters live in the cache (locmem in tests): every test starts with none, so
+    that the requests of one test never count against the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

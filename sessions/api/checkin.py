@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from ceremony.models import Event
 from delegations.api.views import service_errors
@@ -94,6 +95,9 @@ class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
     """Badge scans: record one (POST), list the latest of an event (GET ?event=)."""
 
     permission_classes = [IsAdminUser]
+    # Its own, generous rate: the general per-account rate would stop a busy door.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "check_in"
     serializer_class = CheckInSerializer
     filterset_fields = ("event", "session")
     ordering_fields = ("scanned_at",)
