@@ -175,6 +175,7 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 # The same client address as the throttles count by: never an X-Forwarded-For the client wrote.
 AXES_CLIENT_IP_CALLABLE = "config.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "config.throttling.sign_in_locked_out"
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"

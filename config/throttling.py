@@ -10,7 +10,10 @@ way (an environment variable, see the settings) and every refusal reads the same
 from functools import wraps
 from types import SimpleNamespace
 
+from axes.helpers import get_cool_off
+from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
@@ -53,3 +56,14 @@ def throttled(scope):
         return wrapper
 
     return decorate
+
+
+def sign_in_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked sign-in (portal and admin forms): its page, 429, and
+    when the lock ends at the latest (``AXES_LOCKOUT_CALLABLE``)."""
+    response = render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+    cool_off = get_cool_off(request)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    add_never_cache_headers(response)
+    return response
