@@ -160,6 +160,10 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+if env.str("EMAIL_URL", default=""):
+    # An SMTP server with its password, e.g. smtp+tls://user:password@mail.example.org:587:
+    # secrets come from the environment, never from a file in the repository.
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="events@localhost")
 
 AUTHENTICATION_BACKENDS = [
