@@ -155,7 +155,7 @@ class AttendanceViewSet(viewsets.GenericViewSet):
         parameters=[OpenApiParameter("event", int, required=True, description="The event's id.")],
         responses={200: AttendanceSnapshotSerializer},
     )
-    def list(self, request):
+    def list(self, request, format=None):
         """The latest snapshot; a new one is taken when none is younger than five minutes."""
         given = EventParamSerializer(data=request.query_params)
         given.is_valid(raise_exception=True)
