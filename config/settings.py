@@ -144,6 +144,16 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+for _public_name, _public_root in (
+    ("DJANGO_MEDIA_ROOT", MEDIA_ROOT),
+    ("DJANGO_STATIC_ROOT", STATIC_ROOT),
+):
+    # A private file under a folder that is served publicly would have a public URL after all.
+    if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(_public_root).resolve()):
+        raise ImproperlyConfigured(
+            f"DJANGO_PRIVATE_MEDIA_ROOT must not be inside {_public_name}: private files would "
+            "be served publicly."
+        )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
