@@ -991,3 +991,26 @@ def test_the_walk_covers_the_whole_resolver():
     assert "admin/delegations/delegate/<path:object_id>/change/" in ALL_ROUTES
     assert "api/v1/delegates/(?P<pk>[^/.]+)/$" in ALL_ROUTES
     assert "events/<slug:slug>/schedule.ics" in ALL_ROUTES
+
+
+def test_the_walk_notices_a_leak_a_wrong_answer_and_a_wrong_redirect():
+    """The checks can fail: a body naming A, a list holding A's row, another status, another
+    redirect, other bytes are each reported."""
+    from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+
+    listing = Case(api_any(), a_rows=lambda w: {7})
+    named = HttpResponse(f"<p>{A_MARKERS[1]}</p>")
+    rows = JsonResponse({"results": [{"id": 7}, {"id": 8}]})
+
+    assert problems_of("other", listing, ok, named, None, "")[0].startswith("shows A's data")
+    assert problems_of("owner", listing, ok, named, None, "") == []
+    assert problems_of("other", listing, ok, rows, None, "") == ["lists A's rows [7]"]
+    assert problems_of("other", listing, not_found, HttpResponse(), None, "") == [
+        "answered 200, expected 404"
+    ]
+    assert problems_of(
+        "other", listing, redirect(lambda w: "/portal/"), HttpResponseRedirect("/admin/"), None, ""
+    ) == ["went to '/admin/', expected '/portal/'"]
+    assert problems_of("owner", listing, file(b"pdf"), HttpResponse(b"png"), None, "") == [
+        "the file's bytes differ"
+    ]
