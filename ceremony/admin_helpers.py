@@ -2,11 +2,13 @@
 admin can use them without circular imports)."""
 
 from django.contrib import admin, messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from config.storages import private_file_response
 
 from .lists import table_response
 
@@ -80,9 +82,9 @@ class PrivateFileAdminMixin:
         obj = self.get_object(request, str(object_id))
         if obj is None or field not in self.private_file_fields:
             raise Http404
-        if not self.has_view_permission(request, obj) or not getattr(obj, field):
+        if not self.has_view_permission(request, obj):
             raise Http404
-        return FileResponse(getattr(obj, field).open("rb"))
+        return private_file_response(getattr(obj, field))
 
     def private_file_link(self, obj, field, label):
         if not obj.pk or not getattr(obj, field):

@@ -5,16 +5,14 @@ answers 404, like one that does not exist, and times show in the event's zone. E
 through ceremony.signing, as the API and the admin do.
 """
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from config.storages import private_file_response
 from delegations.forms import form_errors_add
 from delegations.models import SIGNATORY_KINDS
 from delegations.views import delegation_view
@@ -104,9 +102,4 @@ def full_powers_download(request, delegation):
     signing_request = get_object_or_404(
         SigningRequest.objects.exclude(full_powers_document=""), delegation=delegation
     )
-    document = signing_request.full_powers_document
-    try:
-        opened = document.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(opened, as_attachment=True, filename=os.path.basename(document.name))
+    return private_file_response(signing_request.full_powers_document, as_attachment=True)

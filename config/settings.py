@@ -7,6 +7,7 @@ eagerly in-process. ``DATABASE_URL`` and ``CELERY_BROKER_URL`` switch to Postgre
 ``manage.py check --deploy`` asks for.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,20 +24,25 @@ if (BASE_DIR / ".env").is_file():
 PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
 
+#: Known to everyone who reads this file: good for a laptop, refused in production.
+DEVELOPMENT_SECRET_KEY = "development-only-key-f3b9c1e7a2d84f5b9e6c0a1d7b3f8e2c4a9d6b1e0f7c3a5"
+
 if PRODUCTION:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
     if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_PRODUCTION is set: DJANGO_SECRET_KEY must be set too.")
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "DJANGO_PRODUCTION is set: DJANGO_SECRET_KEY is the published development key; "
+            "generate a secret one."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured(
             "DJANGO_PRODUCTION is set: DJANGO_ALLOWED_HOSTS must list the site's host names."
         )
 else:
-    SECRET_KEY = env.str(
-        "DJANGO_SECRET_KEY",
-        default="development-only-key-f3b9c1e7a2d84f5b9e6c0a1d7b3f8e2c4a9d6b1e0f7c3a5",
-    )
+    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
     ALLOWED_HOSTS = env.list(
         "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
     )
@@ -151,6 +157,16 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+for _public_name, _public_root in (
+    ("DJANGO_MEDIA_ROOT", MEDIA_ROOT),
+    ("DJANGO_STATIC_ROOT", STATIC_ROOT),
+):
+    # A private file under a folder that is served publicly would have a public URL after all.
+    if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(_public_root).resolve()):
+        raise ImproperlyConfigured(
+            f"DJANGO_PRIVATE_MEDIA_ROOT must not be inside {_public_name}: private files would "
+            "be served publicly."
+        )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -167,6 +183,10 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+if env.str("EMAIL_URL", default=""):
+    # An SMTP server with its password, e.g. smtp+tls://user:password@mail.example.org:587:
+    # secrets come from the environment, never from a file in the repository.
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="events@localhost")
 
 AUTHENTICATION_BACKENDS = [
@@ -180,9 +200,24 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+# The same client address as the throttles count by: never an X-Forwarded-For the client wrote.
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "config.throttling.sign_in_locked_out"
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
+
+THROTTLE_RATE = re.compile(r"\d+/(s|sec|m|min|h|hour|d|day)")
+
+
+def throttle_rate(variable, default):
+    """A rate such as ``600/min`` from the environment, checked at start-up rather than
+    failing on the first request."""
+    rate = env.str(variable, default=default).strip()
+    if not THROTTLE_RATE.fullmatch(rate):
+        raise ImproperlyConfigured(f"{variable} must be a rate such as 600/min, not {rate!r}.")
+    return rate
+
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -200,7 +235,24 @@ REST_FRAMEWORK = {
     # A body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 in JSON, not Django's HTML 400.
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"sign_in": env.str("SIGN_IN_THROTTLE_RATE", default="10/min")},
+    # Per account when signed in, per client address otherwise (config.throttling).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "sign_in": throttle_rate("SIGN_IN_THROTTLE_RATE", "10/min"),
+        "anon": throttle_rate("API_ANON_THROTTLE_RATE", "60/min"),
+        "user": throttle_rate("API_USER_THROTTLE_RATE", "300/min"),
+        # Door staff scan fast, often several doors on one login: a busy door never waits.
+        "check_in": throttle_rate("CHECK_IN_THROTTLE_RATE", "3000/min"),
+        # The public feeds and list of signatories: cached, and a whole venue may share one
+        # address behind its NAT, so only a runaway client ever reaches this.
+        "public": throttle_rate("PUBLIC_THROTTLE_RATE", "600/min"),
+    },
+    # Behind a reverse proxy, the client is the address the proxy saw (X-Forwarded-For);
+    # production assumes one proxy (it trusts X-Forwarded-Proto already).
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=1 if PRODUCTION else 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Treaty event planner API",

@@ -1,6 +1,11 @@
-"""Storage for files that must never be served from a public URL (full powers, exports)."""
+"""Storage for files that must never be served from a public URL (full powers, exports), and
+the one way views serve them once they have checked who asks."""
+
+import os
 
 from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, Http404
+from django.utils.cache import add_never_cache_headers
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -13,3 +18,21 @@ class PrivateFileSystemStorage(FileSystemStorage):
 def private_storage():
     """Callable storage, so that migrations do not freeze a path of this machine."""
     return storages["private"]
+
+
+def private_file_response(field_file, *, as_attachment=False):
+    """The file of a FieldFile, for a view that has already checked who asks.
+
+    A file gone from the disk answers 404, never a 500; no cache on the way may keep a copy.
+    """
+    if not field_file:
+        raise Http404
+    try:
+        opened = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        opened, as_attachment=as_attachment, filename=os.path.basename(field_file.name)
+    )
+    add_never_cache_headers(response)
+    return response

@@ -24,11 +24,21 @@ def delegations_of(user):
     return Delegation.objects.filter(focal_points__user=user).select_related("event")
 
 
+def staff_may(user, *permissions):
+    """Staff holding the model permissions the admin asks for the same thing.
+
+    A staff login alone (door staff) opens the check-in page and nothing more: the API gives it
+    no more than the admin does.
+    """
+    return bool(user and user.is_staff and user.has_perms(permissions))
+
+
 def delegations_in_reach(user):
-    """For the API: staff reach every delegation; a focal point, its own; anyone else, none."""
+    """For the API: organisers (staff who may view delegations) reach every delegation; a focal
+    point, its own; anyone else, door staff included, none."""
     if user is None:
         return Delegation.objects.none()
-    if user.is_staff:
+    if staff_may(user, "delegations.view_delegation"):
         return Delegation.objects.all()
     return delegations_of(user)
 

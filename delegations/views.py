@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.storages import private_file_response
 from config.text import isolated
 
 from . import services
@@ -171,10 +172,7 @@ def delegation_submit(request, delegation):
 @delegation_view
 def delegate_photo(request, delegation, delegate_pk):
     """Photos are private: served only to the delegation's focal points (and staff, in admin)."""
-    delegate = _delegate(delegation, delegate_pk)
-    if not delegate.photo:
-        raise Http404
-    return FileResponse(delegate.photo.open("rb"))
+    return private_file_response(_delegate(delegation, delegate_pk).photo)
 
 
 @delegation_view

@@ -1,18 +1,19 @@
 """Events (read-only for every signed-in person: focal points need the dates and the window;
 organisers set events up in the admin) and signing requests.
 
-Signing requests go through ceremony.signing, as in the portal and the admin. Reach: staff see
+Signing requests go through ceremony.signing, as in the portal and the admin. Reach: organisers see
 every request; a focal point, its own delegations'. Another delegation's request answers 404 and
-another delegation (or its delegate) the same 400 as a missing one.
+another delegation (or its delegate) the same 400 as a missing one. Verifying full powers and
+recording signatures need the permission the admin asks for them.
 """
 
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
+from delegations.api.permissions import FULL_POWERS
 from delegations.api.views import service_errors
 from delegations.models import Delegate
 from delegations.selectors import delegations_in_reach
@@ -123,18 +124,18 @@ class SigningRequestViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=SigningRequestSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
-    def verify(self, request, pk=None):
-        """The full powers are in order (staff only)."""
+    @action(detail=True, methods=["post"], permission_classes=[FULL_POWERS])
+    def verify(self, request, pk=None, format=None):
+        """The full powers are in order (treaty officers only)."""
         signing_request = self.get_object()
         with service_errors():
             signing_request = signing.full_powers_verify(request=signing_request)
         return self._answer(signing_request)
 
     @extend_schema(request=RejectFullPowersSerializer, responses=SigningRequestSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
-    def reject(self, request, pk=None):
-        """The full powers are not in order: the reason goes to the focal point (staff only)."""
+    @action(detail=True, methods=["post"], permission_classes=[FULL_POWERS])
+    def reject(self, request, pk=None, format=None):
+        """The full powers are not in order: the focal point reads why (treaty officers only)."""
         signing_request = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -145,9 +146,9 @@ class SigningRequestViewSet(
         return self._answer(signing_request)
 
     @extend_schema(request=SignatureSerializer, responses=SigningRequestSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
-    def sign(self, request, pk=None):
-        """Record the signature, at the slot's time unless told otherwise (staff only)."""
+    @action(detail=True, methods=["post"], permission_classes=[FULL_POWERS])
+    def sign(self, request, pk=None, format=None):
+        """Record the signature, at the slot's time unless told otherwise (treaty officers only)."""
         signing_request = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,7 +1,9 @@
 """The delegations API. Every write calls delegations.services, as the portal and the admin do.
 
-Reach: staff see every delegation; a focal point sees its own; anyone else none. Querysets are
-cut to that reach before any lookup, so another delegation's id answers 404, as a missing one.
+Reach: organisers (staff who may view delegations) see every delegation; a focal point sees its
+own; anyone else, door staff included, none. Querysets are cut to that reach before any lookup,
+so another delegation's id answers 404, as a missing one. Accreditation needs the permission
+the admin asks for it (``permissions.py``).
 """
 
 from contextlib import contextmanager
@@ -18,7 +20,6 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
-from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
@@ -28,6 +29,7 @@ from ceremony.selectors import count_subquery
 from .. import selectors, services
 from ..models import AccreditationStatus, Badge, Delegate, DelegationQuota
 from .filters import DelegateFilter, DelegationFilter
+from .permissions import ACCREDITATION
 from .serializers import (
     DelegateCreateSerializer,
     DelegateSerializer,
@@ -115,7 +117,7 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(request=None, responses=SubmitResultSerializer)
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, format=None):
         """Send every draft delegate for accreditation."""
         delegation = self.get_object()
         with service_errors():
@@ -189,18 +191,18 @@ class DelegateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=DelegateSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
-    def accredit(self, request, pk=None):
-        """Accredit a submitted delegate and issue the badge (staff only)."""
+    @action(detail=True, methods=["post"], permission_classes=[ACCREDITATION])
+    def accredit(self, request, pk=None, format=None):
+        """Accredit a submitted delegate and issue the badge (organisers only)."""
         delegate = self.get_object()
         with service_errors():
             delegate = services.delegate_accredit(delegate=delegate)
         return self._answer(delegate)
 
     @extend_schema(request=RejectSerializer, responses=DelegateSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
-    def reject(self, request, pk=None):
-        """Refuse accreditation with a reason and revoke the badge (staff only)."""
+    @action(detail=True, methods=["post"], permission_classes=[ACCREDITATION])
+    def reject(self, request, pk=None, format=None):
+        """Refuse accreditation with a reason and revoke the badge (organisers only)."""
         delegate = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,10 +1,10 @@
 """Exports through the API: request one, poll its status, download the file.
 
-Staff may export anything; a focal point only the itinerary of its own delegations or of their
-delegates, and sees only the exports it asked for.
+Organisers (staff who may add exports) export anything and see every export; a focal point
+only the itinerary of its own delegations or of their delegates, and sees only the exports it
+asked for. Another delegation, or its delegate, is answered as a missing one.
 """
 
-from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,12 +15,15 @@ from rest_framework.response import Response
 
 from ceremony.models import Event
 from config.jobs import JOB_QUEUE_DOWN
+from config.storages import private_file_response
+from delegations.api.serializers import NO_SUCH_DELEGATION
 from delegations.api.views import service_errors
-from delegations.models import Delegate
-from delegations.selectors import delegations_in_reach
+from delegations.models import Delegate, Delegation
+from delegations.selectors import delegations_in_reach, staff_may
 
 from .. import schedule_exports
 from ..models import ExportJob, ExportScope, ExportStatus
+from .serializers import NO_SUCH_DELEGATE
 
 ITINERARY_SCOPES = (ExportScope.DELEGATION, ExportScope.DELEGATE)
 
@@ -33,6 +36,18 @@ class ExportJobSerializer(serializers.ModelSerializer):
         "starts as soon as the queue is back.",
     )
     notice = serializers.SerializerMethodField(help_text="What to tell the person waiting, if any.")
+    delegation = serializers.PrimaryKeyRelatedField(
+        queryset=Delegation.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": NO_SUCH_DELEGATION, "incorrect_type": NO_SUCH_DELEGATION},
+    )
+    delegate = serializers.PrimaryKeyRelatedField(
+        queryset=Delegate.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": NO_SUCH_DELEGATE, "incorrect_type": NO_SUCH_DELEGATE},
+    )
 
     class Meta:
         model = ExportJob
@@ -66,7 +81,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         user = self.context["request"].user
-        if user.is_staff:
+        if staff_may(user, "programme.add_exportjob"):
             return attrs
         if attrs.get("scope") not in ITINERARY_SCOPES:
             raise serializers.ValidationError(
@@ -75,12 +90,12 @@ class ExportJobSerializer(serializers.ModelSerializer):
         reach = delegations_in_reach(user)
         delegation, delegate = attrs.get("delegation"), attrs.get("delegate")
         if delegation is not None and not reach.filter(pk=delegation.pk).exists():
-            raise serializers.ValidationError({"delegation": _("No such delegation.")})
+            raise serializers.ValidationError({"delegation": NO_SUCH_DELEGATION})
         if (
             delegate is not None
             and not Delegate.objects.filter(pk=delegate.pk, delegation__in=reach).exists()
         ):
-            raise serializers.ValidationError({"delegate": _("No such delegate.")})
+            raise serializers.ValidationError({"delegate": NO_SUCH_DELEGATE})
         return attrs
 
 
@@ -100,7 +115,9 @@ class ExportViewSet(
             return ExportJob.objects.none()
         jobs = ExportJob.objects.select_related("event").order_by("-created_at")
         user = self.request.user
-        return jobs if user.is_staff else jobs.filter(requested_by=user)
+        if staff_may(user, "programme.view_exportjob"):
+            return jobs
+        return jobs.filter(requested_by=user)
 
     def create(self, request, *args, **kwargs):
         """Queue an export; poll it until its status is done, then download it."""
@@ -117,10 +134,8 @@ class ExportViewSet(
 
     @extend_schema(responses={200: OpenApiResponse(description="The file.")})
     @action(detail=True, methods=["get"])
-    def download(self, request, pk=None):
+    def download(self, request, pk=None, format=None):
         job = self.get_object()
         if job.status != ExportStatus.DONE or not job.file:
             raise NotFound(_("The export is not ready."))
-        return FileResponse(
-            job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
-        )
+        return private_file_response(job.file, as_attachment=True)

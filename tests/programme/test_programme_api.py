@@ -263,10 +263,10 @@ def test_delete_cancels_and_promotes_the_first_waiting_once(world):
     ]
 
 
-def test_a_focal_point_lists_only_its_own_delegates_registrations_and_staff_all(world):
+def test_a_focal_point_lists_only_its_own_delegates_registrations_and_staff_all(world, organiser):
     for delegate in (world.a.head, world.b.head):
         factories.SessionRegistrationFactory(session=world.session, delegate=delegate)
-    staff = api_client(factories.UserFactory(is_staff=True))
+    staff = api_client(organiser)
 
     own = world.a.client.get(registrations_url()).json()
     every = staff.get(registrations_url()).json()
@@ -346,9 +346,9 @@ def test_a_refused_registration_answers_400_with_the_services_message(world):
     assert SessionRegistration.objects.count() == 1
 
 
-def test_the_api_cannot_register_for_a_session_by_invitation(world):
+def test_the_api_cannot_register_for_a_session_by_invitation(world, organiser):
     gala = factories.SessionFactory(event=world.event, access=SessionAccess.INVITATION)
-    staff = api_client(factories.UserFactory(is_staff=True))
+    staff = api_client(organiser)
 
     for client in (world.a.client, staff):
         response = client.post(
