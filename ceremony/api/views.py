@@ -13,6 +13,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from config.filters import IdFilter
 from delegations.api.permissions import FULL_POWERS
 from delegations.api.views import service_errors
 from delegations.models import Delegate
@@ -40,8 +41,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 class SigningRequestFilter(django_filters.FilterSet):
     """Ids are plain numbers: a filter never tells whether an id exists."""
 
-    event = django_filters.NumberFilter(field_name="event_id")
-    delegation = django_filters.NumberFilter(field_name="delegation_id")
+    event = IdFilter(field_name="event_id")
+    delegation = IdFilter(field_name="delegation_id")
     full_powers_status = django_filters.ChoiceFilter(choices=FullPowersStatus.choices)
 
     class Meta:

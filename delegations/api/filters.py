@@ -6,11 +6,13 @@ list, so a filter never tells whether someone else's delegation exists.
 
 import django_filters
 
+from config.filters import IdFilter
+
 from ..models import AccreditationStatus, Delegate, Delegation, DelegationKind, RepresentationLevel
 
 
 class DelegationFilter(django_filters.FilterSet):
-    event = django_filters.NumberFilter(field_name="event_id")
+    event = IdFilter(field_name="event_id")
     kind = django_filters.ChoiceFilter(choices=DelegationKind.choices)
     country = django_filters.CharFilter(
         lookup_expr="iexact", help_text="ISO 3166-1 alpha-2 code: VN."
@@ -22,7 +24,7 @@ class DelegationFilter(django_filters.FilterSet):
 
 
 class DelegateFilter(django_filters.FilterSet):
-    delegation = django_filters.NumberFilter(field_name="delegation_id")
+    delegation = IdFilter(field_name="delegation_id")
     accreditation_status = django_filters.ChoiceFilter(choices=AccreditationStatus.choices)
     level = django_filters.ChoiceFilter(choices=RepresentationLevel.choices)
     is_head = django_filters.BooleanFilter()

@@ -5,6 +5,7 @@ Staff only (door staff are staff users): anyone else gets 403. A scan goes throu
 reason door staff read out, ``{"reason": ..., "code": ...}``.
 """
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from ceremony.models import Event
+from config.filters import IdFilter
 from delegations.api.views import service_errors
 
 from ..attendance import attendance_snapshot_fresh
@@ -101,6 +103,15 @@ REFUSAL_OR_FIELD_ERRORS = {
 }
 
 
+class CheckInFilter(django_filters.FilterSet):
+    event = IdFilter(field_name="event_id")
+    session = IdFilter(field_name="session_id")
+
+    class Meta:
+        model = CheckIn
+        fields = ("event", "session")
+
+
 class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Badge scans: record one (POST), list the latest of an event (GET ?event=)."""
 
@@ -109,7 +120,7 @@ class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "check_in"
     serializer_class = CheckInSerializer
-    filterset_fields = ("event", "session")
+    filterset_class = CheckInFilter
     ordering_fields = ("scanned_at",)
     ordering = ("-scanned_at", "-pk")
 

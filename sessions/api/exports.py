@@ -5,6 +5,7 @@ only the itinerary of its own delegations or of their delegates, and sees only t
 asked for. Another delegation, or its delegate, is answered as a missing one.
 """
 
+import django_filters
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,6 +15,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from ceremony.models import Event
+from config.filters import IdFilter
 from config.jobs import JOB_QUEUE_DOWN
 from config.storages import private_file_response
 from delegations.api.serializers import NO_SUCH_DELEGATION
@@ -22,7 +24,7 @@ from delegations.models import Delegate, Delegation
 from delegations.selectors import delegations_in_reach, staff_may
 
 from .. import schedule_exports
-from ..models import ExportJob, ExportScope, ExportStatus
+from ..models import ExportFormat, ExportJob, ExportScope, ExportStatus
 from .serializers import NO_SUCH_DELEGATE
 
 ITINERARY_SCOPES = (ExportScope.DELEGATION, ExportScope.DELEGATE)
@@ -99,6 +101,16 @@ class ExportJobSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class ExportFilter(django_filters.FilterSet):
+    event = IdFilter(field_name="event_id")
+    status = django_filters.ChoiceFilter(choices=ExportStatus.choices)
+    format = django_filters.ChoiceFilter(choices=ExportFormat.choices)
+
+    class Meta:
+        model = ExportJob
+        fields = ("event", "status", "format")
+
+
 class ExportViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -106,7 +118,7 @@ class ExportViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = ExportJobSerializer
-    filterset_fields = ["event", "status", "format"]
+    filterset_class = ExportFilter
 
     queryset = ExportJob.objects.none()
 

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from config.filters import IdFilter
 from delegations.api.views import service_errors
 from delegations.models import Delegate
 from delegations.selectors import delegations_in_reach
@@ -30,9 +31,9 @@ from .serializers import RegistrationSerializer, SessionSerializer
 class SessionFilter(django_filters.FilterSet):
     """Ids are plain numbers: a filter never tells whether an id exists."""
 
-    event = django_filters.NumberFilter(field_name="event_id")
+    event = IdFilter(field_name="event_id")
     kind = django_filters.ChoiceFilter(choices=SessionKind.choices)
-    room = django_filters.NumberFilter(field_name="room_id")
+    room = IdFilter(field_name="room_id")
     day = django_filters.DateFilter(
         method="filter_day", label="Day the session starts, in the event's time zone."
     )
@@ -60,9 +61,9 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class RegistrationFilter(django_filters.FilterSet):
-    session = django_filters.NumberFilter(field_name="session_id")
-    delegate = django_filters.NumberFilter(field_name="delegate_id")
-    delegation = django_filters.NumberFilter(field_name="delegate__delegation_id")
+    session = IdFilter(field_name="session_id")
+    delegate = IdFilter(field_name="delegate_id")
+    delegation = IdFilter(field_name="delegate__delegation_id")
     status = django_filters.ChoiceFilter(choices=RegistrationStatus.choices)
 
     class Meta:

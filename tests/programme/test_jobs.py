@@ -5,6 +5,8 @@ Redis refuses the connection; ``tests/integration/test_faults.py`` stops a real 
 a real worker.
 """
 
+from datetime import datetime
+
 import pytest
 from celery.app.task import Task
 from django.conf import settings
@@ -18,7 +20,7 @@ from sessions.models import ExportJob, ProposalStatus, ScheduleProposal
 from sessions.schedule_exports import export_render, export_request
 from sessions.tasks import jobs_redispatch
 from sessions.timetabling import schedule_release, timetable_proposal_create
-from tests.factories import EventFactory, RoomFactory, SessionFactory
+from tests.factories import HANOI, EventFactory, RoomFactory, SessionFactory
 
 REFUSED = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
@@ -31,7 +33,8 @@ def event(db):
 @pytest.fixture
 def programme(event):
     room = RoomFactory(venue__event=event)
-    SessionFactory.create_batch(2, event=event, room=room)
+    for hour in (9, 11):
+        SessionFactory(event=event, room=room, start=datetime(2025, 10, 25, hour, tzinfo=HANOI))
     return schedule_release(event=event)
 
 
