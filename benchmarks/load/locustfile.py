@@ -28,6 +28,7 @@ PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 RATE = float(os.environ.get("LOAD_RATE_PER_USER", "1"))
 RECORDS = []
 _missions = iter(PLAN["missions"] * 10)
+_doors = iter(PLAN["doors"] * 100)
 
 
 @events.test_stop.add_listener
@@ -113,7 +114,7 @@ class DoorScanner(FastHttpUser):
     wait_time = constant_throughput(RATE)
 
     def on_start(self):
-        self.headers = {"Authorization": f"Token {PLAN['door']['token']}"}
+        self.headers = {"Authorization": f"Token {next(_doors)}"}
         self.last = None
 
     @task

@@ -5,7 +5,8 @@
     python benchmarks/load/plan.py check-scans PLAN.json RECORDS.jsonl
 
 Runs with the load run's environment (its own database, loaded with the Hanoi demo). ``prepare``
-gives N national delegations a focal point with an API token, door staff a token, and lists the
+gives N national delegations a focal point with an API token, ten doors a door-staff login
+with a token each, and lists the
 sessions, delegates and badges the clients pick from. The checks print one JSON object: what
 the database holds against what the clients were told, and ``ok``. The Django set-up is left
 to the caller (``main``, or the tests, which import the checks).
@@ -18,6 +19,10 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
+
+
+#: Door staff logins, one per gate: the check-in API's rate limit is per login, as at a venue.
+DOORS = 10
 
 
 def _django():
@@ -36,7 +41,6 @@ def prepare(plan_path, missions=100):
     from rest_framework.authtoken.models import Token
 
     from ceremony.models import Event
-    from ceremony.services import organiser_create
     from delegations.models import (
         AccreditationStatus,
         Badge,
@@ -71,9 +75,11 @@ def prepare(plan_path, missions=100):
                 ),
             }
         )
-    door = users.filter(username="door.staff").first() or organiser_create(
-        username="door.staff", password="door-staff-of-the-load-run"
-    )
+    # Door staff: staff logins without permissions, which scan badges and do nothing else.
+    doors = [
+        users.get_or_create(username=f"door.{gate}", defaults={"is_staff": True})[0]
+        for gate in range(1, DOORS + 1)
+    ]
     sessions = event.sessions.filter(status=SessionStatus.SCHEDULED).exclude(
         access=SessionAccess.INVITATION
     )
@@ -91,7 +97,7 @@ def prepare(plan_path, missions=100):
         "missions": plan_missions,
         "sessions": list(registrable.values_list("pk", flat=True)),
         "session_doors": list(sessions.values_list("pk", flat=True)),
-        "door": {"token": Token.objects.get_or_create(user=door)[0].key},
+        "doors": [Token.objects.get_or_create(user=door)[0].key for door in doors],
         "badges": list(
             Badge.objects.filter(
                 delegate__delegation__event=event, revoked_at__isnull=True
