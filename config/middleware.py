@@ -38,9 +38,10 @@ class DatabaseUnavailableMiddleware:
             response = JsonResponse({"detail": _message()}, status=503)
         else:
             # No template context here: rendering one would ask the database for the user.
+            heading = _("Service unavailable")
             response = HttpResponse(
-                f'<!doctype html><html><head><meta charset="utf-8"><title>503</title></head>'
-                f"<body><h1>{_('Service unavailable')}</h1><p>{_message()}</p></body></html>",
+                '<!doctype html><html><head><meta charset="utf-8"><title>503</title></head>'
+                f"<body><h1>{heading}</h1><p>{_message()}</p></body></html>",
                 status=503,
             )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
