@@ -39,7 +39,8 @@ def test_a_page_answers_503_in_the_reader_language(focal_point_client, monkeypat
     response = focal_point_client.get("/portal/", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 503
     assert response["Content-Type"].startswith("text/html")
-    assert "<h1>" in response.content.decode()
+    assert "<h1>Service indisponible</h1>" in response.content.decode()
+    assert "rien n'a été enregistré" in response.content.decode()
 
 
 def test_other_errors_are_not_disguised(focal_point_client, monkeypatch):
