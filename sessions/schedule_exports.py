@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.models import protocol_name
+
 from . import exports, tasks
 from .models import (
     ExportJob,
@@ -24,6 +26,7 @@ from .models import (
     Session,
     SessionKind,
     SessionRole,
+    SessionRoleKind,
 )
 
 GUID_NAMESPACE = "treaty-event-planner"
@@ -108,45 +111,59 @@ def schedule_for_export(
             session_ids=session_ids,
         )
     }
-    sessions = (
-        Session.objects.filter(pk__in=[_key_id(key) for key in chosen])
-        .select_related("organiser")
-        .prefetch_related("roles__delegate")
-    )
-    details = {f"session-{session.pk}": session for session in sessions}
-    kinds = dict(SessionKind.choices)
+    # Plain rows, not model instances: two queries whatever the number of sessions, and no
+    # per-session queryset or per-role ``get_role_display()`` (which hashes the lazy choices).
+    ids = [_key_id(key) for key in chosen]
+    details = {
+        pk: (description, organiser or "")
+        for pk, description, organiser in Session.objects.filter(pk__in=ids).values_list(
+            "pk", "description", "organiser__name"
+        )
+    }
+    role_labels = {value: str(label) for value, label in SessionRoleKind.choices}
+    persons = {}
+    for session_id, delegate_id, honorific, given, family, native, role in (
+        SessionRole.objects.filter(session_id__in=ids)
+        .order_by("session_id", "order", "pk")
+        .values_list(
+            "session_id",
+            "delegate_id",
+            "delegate__honorific",
+            "delegate__given_name",
+            "delegate__family_name",
+            "delegate__name_native",
+            "role",
+        )
+    ):
+        persons.setdefault(session_id, []).append(
+            exports.Person(
+                id=delegate_id,
+                name=protocol_name(honorific, given, family),
+                native_name=native,
+                role=role_labels.get(role, role),
+            )
+        )
+    kinds = {value: str(label) for value, label in SessionKind.choices}
     items = []
     for key, entry in chosen.items():
-        item, session = entry["item"], details.get(key)
+        item, pk = entry["item"], _key_id(key)
+        description, organiser = details.get(pk, ("", ""))
         start = datetime.fromisoformat(item["start"])
         end = datetime.fromisoformat(item["end"])
-        persons = (
-            tuple(
-                exports.Person(
-                    id=role.delegate_id,
-                    name=role.delegate.full_name,
-                    native_name=role.delegate.name_native,
-                    role=role.get_role_display(),
-                )
-                for role in session.roles.all()
-            )
-            if session
-            else ()
-        )
         items.append(
             exports.Item(
-                id=_key_id(key),
+                id=pk,
                 guid=exports.item_guid(f"{GUID_NAMESPACE}/{event.slug}", key),
                 slug=item["slug"],
                 title=item["title"],
                 kind=item["kind"],
-                kind_label=str(kinds.get(item["kind"], item["kind"])),
+                kind_label=kinds.get(item["kind"], item["kind"]),
                 room=item["room"],
                 start=start,
                 duration_minutes=int((end - start).total_seconds() // 60),
-                abstract=session.description if session else "",
-                persons=persons,
-                organiser=session.organiser.name if session and session.organiser else "",
+                abstract=description,
+                persons=tuple(persons.get(pk, ())),
+                organiser=organiser,
                 status="scheduled" if entry["live"] else "cancelled",
                 sequence=entry["sequence"],
             )
