@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SCHEDULED = "scheduled"
@@ -48,15 +48,23 @@ def hhmm(minutes):
 
 def clean_text(value):
     """Composed form, without the control characters XML and iCalendar cannot carry."""
+    if value.isascii() and value.isprintable():
+        return value
     kept = CONTROL_CHARACTERS.sub("", value)
     return kept if unicodedata.is_normalized("NFC", kept) else unicodedata.normalize("NFC", kept)
 
 
+@cache
+def _field_names(cls):
+    return tuple(spec.name for spec in fields(cls))
+
+
 def _clean_text_fields(instance):
-    for spec in fields(instance):
-        value = getattr(instance, spec.name)
-        if isinstance(value, str):
-            object.__setattr__(instance, spec.name, clean_text(value))
+    for name in _field_names(type(instance)):
+        value = getattr(instance, name)
+        # Most text is printable ASCII, already clean: tested here, not in a call per field.
+        if isinstance(value, str) and not (value.isascii() and value.isprintable()):
+            object.__setattr__(instance, name, clean_text(value))
 
 
 def _require_aware(name, value):
