@@ -63,7 +63,7 @@ from sessions.models import (
 from sessions.timetabling import registration_clashes, schedule_conflicts, schedule_release
 
 #: Changing what the generator writes changes this, so a kept database is not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SLUG = "bench-event"
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY = date(2025, 11, 3)
@@ -224,6 +224,8 @@ def rows_insert(model, columns, rows):
                 [model._meta.db_table],
             )
             keys = cursor.fetchall()
+            # Checks deferred to the commit would otherwise forbid the ALTER TABLE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for name, _definition in keys:
                 cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
@@ -231,6 +233,7 @@ def rows_insert(model, columns, rows):
                     copy.write_row(row)
             for name, definition in keys:
                 cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             adapt = [
                 connection.ops.adapt_datetimefield_value
@@ -327,13 +330,21 @@ class EventGenerator:
         cells = (self.sizes.sessions - 2) * (1 + SPARE_CELLS)
         count = max(1, math.ceil(cells / (DAYS * len(SLOT_STARTS))))
         plans = [ROOMS[index % len(ROOMS)] for index in range(count)]
+        # A smaller event has fewer rooms, the largest first: their seats are scaled down so that
+        # sessions fill up (and have waiting lists) as they do at full size.
+        seats = min(
+            1.0,
+            sum(plan.capacity for plan in ROOMS)
+            / len(ROOMS)
+            / (sum(plan.capacity for plan in plans) / len(plans)),
+        )
         rooms = Room.objects.bulk_create(
             [
                 Room(
                     venue=venue,
                     code=plan.code if index < len(ROOMS) else f"{plan.code}-{index}",
                     name=plan.name if index < len(ROOMS) else f"{plan.name} ({index})",
-                    capacity=plan.capacity,
+                    capacity=max(20, round(plan.capacity * seats)),
                     interpretation_booths=plan.booths,
                     turnover_minutes=plan.turnover,
                 )
@@ -726,7 +737,9 @@ class EventGenerator:
     def check_ins_build(self, event):
         rnd = self.rng("check-ins")
         User = get_user_model()
-        staff = User.objects.create(username="bench-door-staff", is_staff=True)
+        staff, _created = User.objects.get_or_create(
+            username="bench-door-staff", defaults={"is_staff": True}
+        )
         total = self.sizes.check_ins
         doors = round(DOOR_SHARE * total)
         walk_ins = round(WALK_IN_SHARE * doors)
@@ -807,8 +820,9 @@ def event_generate(*, scale=1.0, seed=2025, log=None):
 
 def analyse():
     """Fresh planner statistics, as autovacuum would gather them on a live database."""
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 def event_check(event, *, scale=None):
