@@ -137,7 +137,9 @@ def session_html(item):
     if item.subtitle:
         parts.append(directed("div", item.subtitle, "subtitle"))
     if item.persons:
-        persons = "<br>".join(person_html(person) for person in item.persons)
+        # One paragraph, as the spreadsheets' credits: a line per person made a thousand-session
+        # programme a third longer to lay out, and longer to read.
+        persons = "; ".join(person_html(person) for person in item.persons)
         parts.append(f'<div class="persons">{persons}</div>')
     if item.organiser:
         parts.append(directed("div", item.organiser, "organiser"))
