@@ -8,6 +8,7 @@ DEMO_USER ?= organiser
 DEMO_PASSWORD ?= hanoi-2025
 DEMO_FOCAL_POINT ?= focal.point@vnm.demo.example
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 # Debian packages: gettext (compiling translations), Pango and HarfBuzz for WeasyPrint's PDFs,
 # Noto fonts for every script on badges and programmes, poppler-utils to read PDFs in tests,
@@ -65,8 +66,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+## make bench: every figure beside its target, one table (BENCH_ARGS=--quick for a tenth of the
+## event; --keep keeps the generated database for the next run).
 bench: install
-	$(PY) benchmarks/bench_scheduling.py
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 ## make load: the production set-up on loopback under locust, then the checks (needs
 ## DATABASE_URL=postgres://... and CELERY_BROKER_URL=redis://...; LOAD_ARGS=--quick for a try).

@@ -1,6 +1,6 @@
 """Benchmarks of the timetabling engine: prints a table of figures, asserts nothing.
 
-    .venv/bin/python benchmarks/bench_scheduling.py [--only a,b,c] [--seeds 7,8,9]
+    .venv/bin/python benchmarks/bench_scheduling.py [--only a,b,c] [--seeds 7,8,9] [--json]
 
 Instances (built in ``sessions/scheduling/examples.py``, deterministic):
 
@@ -13,7 +13,9 @@ in a fresh Python process, so that its peak memory is its own: "peak MiB" is tha
 ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` (resident set, Python and OR-Tools included).
 "wall s" is the time of ``parse_problem`` plus ``solve`` with the given time limit; the solver
 uses the whole limit unless it proves its objective optimal. "complete at" is when the first
-timetable placing every session was found (from the solver's log).
+timetable placing every session was found (from the solver's log). ``--json`` prints, on the
+last line, the rows of ``benchmarks/run.py``'s table instead (the target of an instance: every
+session placed, no rule broken, within its time limit).
 """
 
 from __future__ import annotations
@@ -87,6 +89,39 @@ def run_one(key: str, seed: int | None, time_limit: float) -> dict:
     }
 
 
+def table_rows(key: str, name: str, seed: int | None, time_limit: float, figures: dict) -> list:
+    """One instance as the rows of run.py's table: its first complete timetable, its memory."""
+    complete = figures["placed"] == figures["sessions"] and not figures["violations"]
+    met = complete and figures["wall"] <= time_limit + 1
+    seeded = f", seed {seed}" if seed is not None else ""
+    note = (
+        f"{figures['placed']}/{figures['sessions']} placed, {figures['status']},"
+        f" {figures['violations']} rules broken; wall {figures['wall']:.1f} s"
+        f" of the {time_limit:g} s limit, the rest spent on the soft goals{seeded}"
+    )
+    common = {"area": "timetabling", "on": "engine (no database)"}
+    return [
+        {
+            **common,
+            "figure": f"({key}) {name}: first complete timetable",
+            "value": None if figures["complete_at"] is None else round(figures["complete_at"], 2),
+            "unit": "s",
+            "target": f"all placed within {time_limit:g} s",
+            "met": met,
+            "note": note,
+        },
+        {
+            **common,
+            "figure": f"({key}) {name}: peak memory",
+            "value": round(figures["peak_mib"]),
+            "unit": "MiB",
+            "target": "—",
+            "met": None,
+            "note": "ru_maxrss of a fresh process",
+        },
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", default="a,b,c", help="instances to run, e.g. b,c")
@@ -94,6 +129,7 @@ def main() -> None:
         "--seeds", help="comma-separated seeds for (b) and (c) instead of their defaults"
     )
     parser.add_argument("--time-limit", type=float, help="override every instance's time limit")
+    parser.add_argument("--json", action="store_true", help="print run.py's rows as JSON")
     parser.add_argument("--instance", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -106,8 +142,10 @@ def main() -> None:
         f"{'instance':<30} {'seed':>4} {'sessions':>8} {'placed':>6} {'status':<10}"
         f" {'limit s':>7} {'wall s':>7} {'complete at':>11} {'peak MiB':>8}"
     )
-    print(header)
-    print("-" * len(header))
+    if not args.json:
+        print(header)
+        print("-" * len(header))
+    rows = []
     for key in args.only.split(","):
         name, _, time_limit = INSTANCES[key]
         time_limit = args.time_limit or time_limit
@@ -120,6 +158,9 @@ def main() -> None:
                 command += ["--seed", str(seed)]
             finished = subprocess.run(command, capture_output=True, text=True, check=True)
             row = json.loads(finished.stdout.strip().splitlines()[-1])
+            if args.json:
+                rows += table_rows(key, name, seed, time_limit, row)
+                continue
             complete_at = "-" if row["complete_at"] is None else f"{row['complete_at']:.2f}"
             status = row["status"] + ("!" if row["violations"] else "")
             print(
@@ -128,6 +169,9 @@ def main() -> None:
                 f" {row['wall']:>7.2f} {complete_at:>11} {row['peak_mib']:>8.0f}",
                 flush=True,
             )
+    if args.json:
+        print(json.dumps(rows))
+        return
     print(
         "\npeak MiB: ru_maxrss of a fresh process per instance; wall s: parse + solve;"
         " complete at: first timetable placing every session (s). A '!' after the status would"

@@ -146,6 +146,12 @@ class Delegation(models.Model):
         return self.kind in STATE_KINDS
 
 
+def protocol_name(honorific, given_name, family_name):
+    """A delegate's full name from its parts, for reads that fetch the parts without the model."""
+    parts = [honorific, given_name, family_name.upper()]
+    return " ".join(part for part in parts if part)
+
+
 class AccreditationStatus(models.TextChoices):
     DRAFT = "draft", _("Not yet submitted")
     SUBMITTED = "submitted", _("Awaiting accreditation")
@@ -275,8 +281,7 @@ class Delegate(models.Model):
     @property
     def full_name(self):
         """The name as protocol writes it: honorific, given name, FAMILY NAME."""
-        parts = [self.honorific, self.given_name, self.family_name.upper()]
-        return " ".join(part for part in parts if part)
+        return protocol_name(self.honorific, self.given_name, self.family_name)
 
 
 #: Delegates that hold a place in their delegation's quota.

@@ -7,6 +7,7 @@ from the latest release is exported as cancelled, so calendars remove it.
 """
 
 from datetime import datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ceremony.models import Event
 from config.jobs import job_dispatch, job_running, jobs_pending_redispatch
+from delegations.models import Delegate, protocol_name
 
 from . import exports, tasks
 from .models import (
@@ -29,9 +31,12 @@ from .models import (
     ExportScope,
     ExportStatus,
     RegistrationStatus,
+    ScheduleRelease,
     Session,
     SessionKind,
+    SessionRegistration,
     SessionRole,
+    SessionRoleKind,
 )
 
 GUID_NAMESPACE = "treaty-event-planner"
@@ -43,20 +48,35 @@ def _key_id(key):
 
 
 def release_history(event):
-    """The latest release, and per session: its last known entry, sequence and whether it lives."""
-    releases = list(event.schedule_releases.order_by("version"))
-    if not releases:
+    """The latest release, and per session: its last known entry, sequence and whether it lives.
+
+    Releases never change, so the history of the same releases is computed once per process and
+    shared (callers only read it): a worker writing 200 itineraries decodes the releases once,
+    not 200 times. A new release changes the key.
+    """
+    key = tuple(
+        event.schedule_releases.order_by("version").values_list("pk", "version", "released_at")
+    )
+    if not key:
         raise ValidationError(_("No schedule has been released for this event yet."))
+    return _history(key)
+
+
+@lru_cache(maxsize=16)
+def _history(key):
+    releases = list(
+        ScheduleRelease.objects.filter(pk__in=[pk for pk, _v, _at in key]).order_by("version")
+    )
     history = {}
     for release in releases:
         present = {item["key"]: item for item in release.sessions}
-        for key, entry in history.items():
-            if key not in present and entry["live"]:
+        for session_key, entry in history.items():
+            if session_key not in present and entry["live"]:
                 entry["live"], entry["sequence"] = False, entry["sequence"] + 1
-        for key, item in present.items():
-            entry = history.get(key)
+        for session_key, item in present.items():
+            entry = history.get(session_key)
             if entry is None:
-                history[key] = {"item": item, "sequence": 0, "live": True}
+                history[session_key] = {"item": item, "sequence": 0, "live": True}
                 continue
             changed = any(entry["item"][field] != item[field] for field in PLACE_FIELDS)
             entry["sequence"] += 1 if changed or not entry["live"] else 0
@@ -65,26 +85,29 @@ def release_history(event):
 
 
 def _itinerary_session_ids(*, delegation=None, delegate=None):
-    """Sessions a delegation or a delegate takes part in: roles, confirmed places, organised."""
+    """Sessions a delegation or a delegate takes part in: roles, confirmed places, organised.
+
+    One query, each id once (``UNION``): a large delegation holds thousands of places in the
+    same few hundred sessions.
+    """
     people = Q(delegate=delegate) if delegate else Q(delegate__delegation=delegation)
-    roles = SessionRole.objects.filter(people).values_list("session_id", flat=True)
-    places = Session.objects.filter(
-        registrations__status=RegistrationStatus.CONFIRMED,
-        **(
-            {"registrations__delegate": delegate}
-            if delegate
-            else {"registrations__delegate__delegation": delegation}
-        ),
-    ).values_list("pk", flat=True)
-    ids = set(roles) | set(places)
+    roles = SessionRole.objects.filter(people).order_by().values_list("session_id", flat=True)
+    places = (
+        SessionRegistration.objects.filter(people, status=RegistrationStatus.CONFIRMED)
+        .order_by()
+        .values_list("session_id", flat=True)
+    )
     if delegation is not None:
-        ids |= set(Session.objects.filter(organiser=delegation).values_list("pk", flat=True))
-    return ids
+        organised = (
+            Session.objects.filter(organiser=delegation).order_by().values_list("pk", flat=True)
+        )
+        return set(roles.union(places, organised))
+    return set(roles.union(places))
 
 
 def _selected(entry_item, *, scope, event, day=None, room=None, kind="", session_ids=None):
-    start = datetime.fromisoformat(entry_item["start"]).astimezone(event.timezone)
     if scope == ExportScope.DAY:
+        start = datetime.fromisoformat(entry_item["start"]).astimezone(event.timezone)
         return start.date() == day
     if scope == ExportScope.ROOM:
         return entry_item["room_key"] == f"room-{room.pk}"
@@ -116,45 +139,68 @@ def schedule_for_export(
             session_ids=session_ids,
         )
     }
-    sessions = (
-        Session.objects.filter(pk__in=[_key_id(key) for key in chosen])
-        .select_related("organiser")
-        .prefetch_related("roles__delegate")
-    )
-    details = {f"session-{session.pk}": session for session in sessions}
-    kinds = dict(SessionKind.choices)
+    # Plain rows, not model instances: three queries whatever the number of sessions, and no
+    # per-session queryset or per-role ``get_role_display()`` (which hashes the lazy choices).
+    # A long selection is read by event and picked here: a list of hundreds of ids costs more
+    # to send than the rows it leaves out.
+    ids = {_key_id(key) for key in chosen}
+    sessions = Session.objects.filter(pk__in=ids)
+    if len(ids) > 100:
+        sessions = Session.objects.filter(event=event)
+    details = {
+        pk: (description, organiser or "")
+        for pk, description, organiser in sessions.values_list(
+            "pk", "description", "organiser__name"
+        )
+    }
+    role_labels = {value: str(label) for value, label in SessionRoleKind.choices}
+    roles = [
+        role
+        for role in SessionRole.objects.filter(session__in=sessions)
+        .order_by("session_id", "order", "pk")
+        .values_list("session_id", "delegate_id", "role")
+        if role[0] in ids
+    ]
+    # The delegates by primary key, apart: joined to the roles, PostgreSQL would rather scan
+    # every delegate of the database than look up the few hundred it needs.
+    names = {
+        pk: (protocol_name(honorific, given, family), native)
+        for pk, honorific, given, family, native in Delegate.objects.filter(
+            pk__in={delegate_id for _session, delegate_id, _role in roles}
+        ).values_list("pk", "honorific", "given_name", "family_name", "name_native")
+    }
+    persons = {}
+    for session_id, delegate_id, role in roles:
+        name, native = names[delegate_id]
+        persons.setdefault(session_id, []).append(
+            exports.Person(
+                id=delegate_id,
+                name=name,
+                native_name=native,
+                role=role_labels.get(role, role),
+            )
+        )
+    kinds = {value: str(label) for value, label in SessionKind.choices}
     items = []
     for key, entry in chosen.items():
-        item, session = entry["item"], details.get(key)
+        item, pk = entry["item"], _key_id(key)
+        description, organiser = details.get(pk, ("", ""))
         start = datetime.fromisoformat(item["start"])
         end = datetime.fromisoformat(item["end"])
-        persons = (
-            tuple(
-                exports.Person(
-                    id=role.delegate_id,
-                    name=role.delegate.full_name,
-                    native_name=role.delegate.name_native,
-                    role=role.get_role_display(),
-                )
-                for role in session.roles.all()
-            )
-            if session
-            else ()
-        )
         items.append(
             exports.Item(
-                id=_key_id(key),
+                id=pk,
                 guid=exports.item_guid(f"{GUID_NAMESPACE}/{event.slug}", key),
                 slug=item["slug"],
                 title=item["title"],
                 kind=item["kind"],
-                kind_label=str(kinds.get(item["kind"], item["kind"])),
+                kind_label=kinds.get(item["kind"], item["kind"]),
                 room=item["room"],
                 start=start,
                 duration_minutes=int((end - start).total_seconds() // 60),
-                abstract=session.description if session else "",
-                persons=persons,
-                organiser=session.organiser.name if session and session.organiser else "",
+                abstract=description,
+                persons=tuple(persons.get(pk, ())),
+                organiser=organiser,
                 status="scheduled" if entry["live"] else "cancelled",
                 sequence=entry["sequence"],
             )

@@ -74,7 +74,6 @@ col.kind { width: 26mm; }
 .title { font-weight: bold; }
 .subtitle { font-style: italic; }
 .persons, .organiser { font-size: 8.5pt; color: #333; }
-.role { color: #666; }
 tr.cancelled { color: #777; }
 tr.cancelled .title { text-decoration: line-through; }
 .flag {
@@ -109,13 +108,25 @@ def directed(tag, text, css_class=""):
     return f'<{tag}{class_attribute} dir="{text_direction(text)}">{escape(text)}</{tag}>'
 
 
+def run(text, css_class=""):
+    """Inline text in the line's own direction; only right-to-left text needs an element.
+
+    Every element is a box that WeasyPrint lays out and paints on its own, and a row's elements
+    repeat a thousand times in a large programme: plain text stays plain.
+    """
+    if not css_class and text_direction(text) == "ltr":
+        return escape(text)
+    class_attribute = f' class="{css_class}"' if css_class else ""
+    return f'<span{class_attribute} dir="{text_direction(text)}">{escape(text)}</span>'
+
+
 def person_html(person):
-    parts = [directed("span", person.name, "name")]
+    parts = [run(person.name)]
     if person.own_script_name:
-        parts.append(directed("span", person.own_script_name, "native"))
+        parts.append(run(person.own_script_name, "native"))
     if person.role:
-        parts.append(f'<span class="role">— {escape(person.role)}</span>')
-    return f'<div class="person">{" ".join(parts)}</div>'
+        parts.append(f"— {escape(person.role)}")
+    return " ".join(parts)
 
 
 def session_html(item):
@@ -126,11 +137,20 @@ def session_html(item):
     if item.subtitle:
         parts.append(directed("div", item.subtitle, "subtitle"))
     if item.persons:
-        persons = "".join(person_html(person) for person in item.persons)
+        # One paragraph, as the spreadsheets' credits: a line per person made a thousand-session
+        # programme a third longer to lay out, and longer to read.
+        persons = "; ".join(person_html(person) for person in item.persons)
         parts.append(f'<div class="persons">{persons}</div>')
     if item.organiser:
         parts.append(directed("div", item.organiser, "organiser"))
     return "".join(parts)
+
+
+def cell_html(text):
+    """A table cell whose text runs in its own direction (the cell is the block that aligns it)."""
+    if text_direction(text) == "rtl":
+        return f'<td dir="rtl">{escape(text)}</td>'
+    return f"<td>{escape(text)}</td>"
 
 
 def row_html(schedule, item, *, first_at_time):
@@ -143,8 +163,8 @@ def row_html(schedule, item, *, first_at_time):
     return (
         f'<tr class="{classes}">'
         f"<td>{start:%H:%M}–{end:%H:%M}</td>"
-        f"<td>{directed('div', item.room)}</td>"
-        f"<td>{directed('div', item.kind_label)}</td>"
+        f"{cell_html(item.room)}"
+        f"{cell_html(item.kind_label)}"
         f"<td>{session_html(item)}</td>"
         "</tr>"
     )

@@ -7,10 +7,13 @@ reads back from the PDF as typed, and no stray byte makes the XML or the calenda
 """
 
 import math
+import re
 import unicodedata
 import uuid
+from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SCHEDULED = "scheduled"
@@ -18,6 +21,13 @@ CANCELLED = "cancelled"
 STATUSES = (SCHEDULED, CANCELLED)
 
 DEFAULT_TIMESLOT_MINUTES = 15
+#: Unicode's control characters (category Cc: C0, DEL and C1), less tab and line feed.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@lru_cache(maxsize=64)
+def _guid_namespace(namespace_text):
+    return uuid.uuid5(uuid.NAMESPACE_URL, namespace_text)
 
 
 def item_guid(namespace_text, key):
@@ -27,8 +37,7 @@ def item_guid(namespace_text, key):
     not depend on the database host or on the release: derive it from, say, the event's public
     URL and the session's primary key.
     """
-    namespace = uuid.uuid5(uuid.NAMESPACE_URL, str(namespace_text))
-    return str(uuid.uuid5(namespace, str(key)))
+    return str(uuid.uuid5(_guid_namespace(str(namespace_text)), str(key)))
 
 
 def hhmm(minutes):
@@ -39,15 +48,23 @@ def hhmm(minutes):
 
 def clean_text(value):
     """Composed form, without the control characters XML and iCalendar cannot carry."""
-    kept = (char for char in value if char in "\t\n" or unicodedata.category(char) != "Cc")
-    return unicodedata.normalize("NFC", "".join(kept))
+    if value.isascii() and value.isprintable():
+        return value
+    kept = CONTROL_CHARACTERS.sub("", value)
+    return kept if unicodedata.is_normalized("NFC", kept) else unicodedata.normalize("NFC", kept)
+
+
+@cache
+def _field_names(cls):
+    return tuple(spec.name for spec in fields(cls))
 
 
 def _clean_text_fields(instance):
-    for spec in fields(instance):
-        value = getattr(instance, spec.name)
-        if isinstance(value, str):
-            object.__setattr__(instance, spec.name, clean_text(value))
+    for name in _field_names(type(instance)):
+        value = getattr(instance, name)
+        # Most text is printable ASCII, already clean: tested here, not in a call per field.
+        if isinstance(value, str) and not (value.isascii() and value.isprintable()):
+            object.__setattr__(instance, name, clean_text(value))
 
 
 def _require_aware(name, value):
@@ -183,8 +200,8 @@ class Schedule:
         object.__setattr__(self, "rooms", tuple(clean_text(room) for room in self.rooms))
         _require_aware("generated_at", self.generated_at)
         for attribute in ("id", "guid"):
-            values = [getattr(item, attribute) for item in self.items]
-            repeated = sorted({str(value) for value in values if values.count(value) > 1})
+            counts = Counter(getattr(item, attribute) for item in self.items)
+            repeated = sorted(str(value) for value, count in counts.items() if count > 1)
             if repeated:
                 raise ValueError(f"Items share the {attribute} {', '.join(repeated)}.")
 

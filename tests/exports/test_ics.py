@@ -1,6 +1,7 @@
 """iCalendar: what a calendar needs to place, update and drop the sessions it imported."""
 
 from dataclasses import replace
+from datetime import UTC
 
 from icalendar import Calendar
 
@@ -66,3 +67,33 @@ def test_lines_are_folded_at_75_octets_with_crlf(schedule):
     assert all(len(line) <= 75 for line in lines)
     assert any(line.startswith(b" ") for line in lines)
     assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_the_file_is_what_icalendar_writes_for_the_whole_calendar(schedule):
+    """Events are serialised one by one (and kept for the next render); the bytes are those of
+    icalendar's own calendar holding every event."""
+    whole = Calendar()
+    whole.add("prodid", ics.PRODID)
+    whole.add("version", "2.0")
+    whole.add("calscale", "GREGORIAN")
+    whole.add("method", "PUBLISH")
+    whole.add("x-wr-calname", schedule.title)
+    whole.add("x-wr-caldesc", f"{schedule.conference.title}, version {schedule.version}")
+    whole.add("x-wr-timezone", schedule.conference.timezone)
+    whole.add_component(ics.vtimezone(schedule))
+    stamp = schedule.generated_at.astimezone(UTC)
+    for item in schedule.in_order():
+        whole.add_component(ics.vevent(schedule, item, stamp))
+    assert ics.render(schedule) == whole.to_ical()
+
+
+def test_a_second_render_reuses_the_serialised_events(schedule):
+    ics.vevent_bytes.cache_clear()
+    first = ics.render(schedule)
+    misses = ics.vevent_bytes.cache_info().misses
+    assert ics.render(schedule) == first
+    assert ics.vevent_bytes.cache_info().misses == misses == len(schedule.items)
+    moved = replace(schedule.items[0], sequence=schedule.items[0].sequence + 1)
+    changed = ics.render(replace(schedule, items=(moved, *schedule.items[1:])))
+    assert ics.vevent_bytes.cache_info().misses == misses + 1
+    assert f"SEQUENCE:{moved.sequence}".encode() in changed

@@ -179,10 +179,21 @@ def build(rows):
 @pytest.mark.parametrize("rows", [2, 20])
 def test_counts_take_the_same_queries_however_many_rows(rows, django_assert_num_queries):
     event = build(rows)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         counts = attendance_counts(event)
     assert counts["totals"]["registered"] == rows
+    assert counts["totals"]["checked_in"] == rows
+    assert counts["totals"]["sessions"] == rows
     assert len(counts["sessions"]) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_attendance_job_takes_nine_queries_however_many_rows(rows, django_assert_num_queries):
+    """The task the beat runs: the event, the seven counts, the snapshot (at most ten)."""
+    event = build(rows)
+    with django_assert_num_queries(9):
+        tasks.attendance_snapshot(event.pk)
+    assert AttendanceSnapshot.objects.get().counts["totals"]["delegations"] == rows
 
 
 def test_a_snapshot_stores_the_counts_with_their_time(built):

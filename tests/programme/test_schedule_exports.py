@@ -232,3 +232,54 @@ def test_public_feed_in_the_reader_language(event, programme, client):
 
 def test_public_feed_refuses_writes(event, programme, client):
     assert client.post(reverse("schedule-feed-ics", args=[event.slug])).status_code == 405
+
+
+def test_a_new_release_is_exported_at_once(event, programme):
+    """The history of releases is computed once per set of releases; a new one is seen."""
+    assert items_by_title(schedule_for_export(event=event))["Panel"].sequence == 0
+    programme["panel"].start = at(DAY_1, 15)
+    programme["panel"].save()
+    schedule_release(event=event)
+    panel = items_by_title(schedule_for_export(event=event))["Panel"]
+    assert (panel.sequence, panel.start) == (1, at(DAY_1, 15))
+    assert schedule_for_export(event=event).version == "2"
+
+
+def test_a_delegations_itinerary_has_each_session_once(event, programme):
+    """Roles, confirmed places and organised side events; waiting or cancelled places do not
+    count; many places in one session give one item."""
+    delegation = DelegationFactory(event=event)
+    people = DelegateFactory.create_batch(3, delegation=delegation)
+    for person in people:
+        SessionRegistrationFactory(session=programme["panel"], delegate=person)
+    SessionRoleFactory(session=programme["panel"], delegate=people[0], role="speaker")
+    SessionRegistrationFactory(session=programme["opening"], delegate=people[1], status="waiting")
+    programme["side"].organiser = delegation
+    programme["side"].save()
+    schedule = schedule_for_export(event=event, scope="delegation", delegation=delegation)
+    assert sorted(item.title for item in schedule.items) == ["Panel", "Side event"]
+
+
+def test_persons_of_a_long_programme(event):
+    """Past a hundred sessions the rows are read by event: every session keeps its own people,
+    in their order."""
+    first = RoomFactory(venue__event=event)
+    rooms = [first, *RoomFactory.create_batch(10, venue=first.venue)]
+    sessions = [
+        SessionFactory(event=event, room=rooms[n // 11], start=at(DAY_1, 9 + n % 11), title=f"s{n}")
+        for n in range(121)
+    ]
+    people = {}
+    for session in sessions[::2]:
+        chair, speaker = DelegateFactory.create_batch(2, delegation__event=event)
+        SessionRoleFactory(session=session, delegate=speaker, role="speaker", order=1)
+        SessionRoleFactory(session=session, delegate=chair, role="chair", order=0)
+        people[session.title] = [chair.pk, speaker.pk]
+    schedule_release(event=event)
+    items = items_by_title(schedule_for_export(event=event))
+    assert len(items) == 121
+    assert all(
+        [person.id for person in items[title].persons] == ids for title, ids in people.items()
+    )
+    assert [person.role for person in items["s2"].persons] == ["Chair", "Speaker"]
+    assert items["s1"].persons == ()
