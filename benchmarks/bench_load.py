@@ -4,9 +4,10 @@
         .venv/bin/python benchmarks/bench_load.py [--quick] [--only reads,registrations,scans]
                                                   [--reuse-database] [--json]
 
-The set-up is the Procfile's, on this machine: gunicorn with 2 workers (production settings:
-``DJANGO_PRODUCTION=true``, DEBUG off, persistent database connections), one Celery worker,
-PostgreSQL, and Redis as broker and cache. The database is a new one beside the one
+The set-up is the Procfile's, on this machine: gunicorn with 2 workers of 4 threads each
+(``config/gunicorn.py``; production settings: ``DJANGO_PRODUCTION=true``, DEBUG off,
+persistent database connections), one Celery worker, PostgreSQL, and Redis as broker and
+cache. The database is a new one beside the one
 ``DATABASE_URL`` names (``<name>_load``; the one named is never touched), migrated and loaded
 with the Hanoi demo event (2,552 accredited delegates with badges, 61 sessions, a released
 schedule); static files are not collected, as no page of the load names one. Load comes from
@@ -55,7 +56,7 @@ class Scenario:
 
 
 FULL = {
-    "reads": Scenario("reads", "ScheduleReader", 60, 10.0, 60, None),
+    "reads": Scenario("reads", "ScheduleReader", 150, 4.0, 60, None),
     "registrations": Scenario("registrations", "FocalPoint", 100, 1.2, 60, "check-registrations"),
     "scans": Scenario("scans", "DoorScanner", 30, 2.0, 60, "check-scans"),
 }
@@ -118,11 +119,10 @@ def production_env(database_url: str, broker_url: str, media: Path) -> dict:
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker_url,
         "CACHE_URL": cache_url(broker_url),
-        # No proxy in front on loopback; and every simulated reader shares 127.0.0.1, so the
-        # per-address limit of the public feeds would stop them at once. The per-account API
-        # limits stay as in production: each mission and each door has its own login.
-        "DJANGO_NUM_PROXIES": "0",
-        "PUBLIC_THROTTLE_RATE": "1000000/min",
+        # Rate limits stay as in production. Every simulated client connects from 127.0.0.1,
+        # so the load generator plays the reverse proxy: it names each client's own address
+        # in X-Forwarded-For, which the one proxy production trusts (DJANGO_NUM_PROXIES=1).
+        "DJANGO_NUM_PROXIES": "1",
     }
 
 
@@ -309,6 +309,8 @@ def main() -> None:
                 "-m",
                 "gunicorn",
                 "config.wsgi",
+                "-c",
+                "config/gunicorn.py",
                 "--workers",
                 "2",
                 "--bind",

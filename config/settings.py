@@ -114,6 +114,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int(
     "DATABASE_CONN_MAX_AGE", default=60 if PRODUCTION else 0
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, so that psycopg prepares the statements a connection runs
+    # again and again (the registration path: PostgreSQL plans each once, not on every request).
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
+        "DATABASE_SERVER_SIDE_BINDING", default=True
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Throttle counters, rendered feeds and other shared short-lived state: per process by default;
@@ -126,6 +132,11 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
         {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
     )
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Each web process's own memory, for what may be a few seconds stale (the rendered public feeds).
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -114,10 +114,14 @@ def checkin_record(*, event, token, nonce, session=None, gate="", by=None):
     token = (token or "").strip()
     _nonce_check(nonce)
     badge = _badge_of_event(event, token)
-    earlier = _recorded(event, nonce)
-    if earlier is not None:
-        return _repeat(earlier, badge)
-    _admission_check(event, badge, session)
+    try:
+        _admission_check(event, badge, session)
+    except ValidationError:
+        # Refused now, but a retried scan that was admitted when it happened stays admitted.
+        earlier = _recorded(event, nonce)
+        if earlier is not None:
+            return _repeat(earlier, badge)
+        raise
     check_in = CheckIn(
         event=event,
         delegate=badge.delegate,
@@ -126,8 +130,12 @@ def checkin_record(*, event, token, nonce, session=None, gate="", by=None):
         gate=gate or "",
         scanned_by=by,
     )
-    # The nonce's uniqueness is left to the database: a racing twin is answered as a repeat.
-    check_in.full_clean(validate_constraints=False)
+    # The related rows are the ones just read; the nonce's uniqueness is left to the database,
+    # which tells a repeated or racing scan by refusing the insert: it is answered as a repeat.
+    # A fresh scan, the case of every door, costs no read of earlier scans.
+    check_in.full_clean(
+        exclude=["event", "delegate", "session", "scanned_by"], validate_constraints=False
+    )
     try:
         with transaction.atomic():
             check_in.save()

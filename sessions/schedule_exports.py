@@ -6,11 +6,12 @@ calendars) is how many times it moved or was cancelled across the releases; a se
 from the latest release is exported as cancelled, so calendars remove it.
 """
 
+import gzip
 from datetime import datetime
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -306,48 +307,70 @@ def export_render(*, job_id):
 
 #: How long a rendered public feed is kept; a new release replaces it at once.
 FEED_CACHE_SECONDS = 300
+#: How long a web process keeps a feed in its own memory before asking the shared cache again:
+#: after a release the other processes serve the previous one at most this long.
+FEED_PROCESS_SECONDS = 30
 FEED_FORMATS = (ExportFormat.ICS, ExportFormat.JSON)
 
 
+#: Part of every feed's cache key: raised when what is cached changes shape, so that a new
+#: version of the planner never reads what an older one left in Redis.
+FEED_CACHE_SHAPE = 2
+
+
 def _feed_key(slug, format_name, language):
-    return f"schedule-feed:{slug}:{format_name}:{language}"
+    return f"schedule-feed:{FEED_CACHE_SHAPE}:{slug}:{format_name}:{language}"
 
 
 def schedule_feed_get(*, slug, format_name):
     """The public feed of an event's newest release, rendered once per release and language.
 
-    Kept in the cache (Redis in production, shared by every web process), so a thousand
-    calendar clients polling cost one rendering, not a thousand. None when the event has no
-    release yet; Http404 for an unknown event.
+    Kept in the shared cache (Redis in production), so that a thousand calendar clients polling
+    cost one rendering, not a thousand, and in each web process's memory for a few seconds, so
+    that most reads do not even ask Redis. Stored compressed too (``gzip``), for clients that
+    accept it. None when the event has no release yet; Http404 for an unknown event.
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
     key = _feed_key(slug, format_name, language)
-    feed = cache.get(key)
+    feed = caches["process"].get(key)
     if feed is not None:
         return feed
+    feed = cache.get(key)
+    if feed is None:
+        feed = _feed_render(slug, format_name, language)
+        if feed is None:
+            return None
+        cache.set(key, feed, FEED_CACHE_SECONDS)
+    caches["process"].set(key, feed, FEED_PROCESS_SECONDS)
+    return feed
+
+
+def _feed_render(slug, format_name, language):
     event = get_object_or_404(Event, slug=slug)
     release = event.schedule_releases.order_by("-version").first()
     if release is None:
         return None
     exporter = exports.exporter(format_name)
-    feed = {
+    body = exports.render(format_name, schedule_for_export(event=event))
+    return {
         "etag": quote_etag(f"{slug}-v{release.version}-{format_name}-{language}"),
         "released_at": release.released_at,
-        "body": exports.render(format_name, schedule_for_export(event=event)),
+        "body": body,
+        "gzip": gzip.compress(body, mtime=0),
         "media_type": exporter.MEDIA_TYPE,
         "file_name": f"{slug}.{exporter.EXTENSION.lstrip('.')}",
     }
-    cache.set(key, feed, FEED_CACHE_SECONDS)
-    return feed
 
 
 def schedule_feeds_forget(*, event):
     """Drop the event's rendered feeds (a new release): now, and again once it is committed,
-    so that no request caches the previous release in between."""
+    so that no request caches the previous release in between. Other web processes let go of
+    their copy within ``FEED_PROCESS_SECONDS``."""
     keys = [
         _feed_key(event.slug, format_name, language)
         for format_name in FEED_FORMATS
         for language, _name in settings.LANGUAGES
     ]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    for store in (cache, caches["process"]):
+        store.delete_many(keys)
+    transaction.on_commit(lambda: [store.delete_many(keys) for store in (cache, caches["process"])])

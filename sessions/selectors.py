@@ -85,6 +85,22 @@ def waiting_position():
     )
 
 
+def waiting_position_of(registration):
+    """The same position as ``waiting_position()``, for one registration already in hand."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    return (
+        SessionRegistration.objects.filter(
+            session_id=registration.session_id, status=RegistrationStatus.WAITING
+        )
+        .filter(
+            Q(created_at__lt=registration.created_at)
+            | Q(created_at=registration.created_at, pk__lte=registration.pk)
+        )
+        .count()
+    )
+
+
 def registration_list_annotate(queryset):
     """Registrations with their session, room and delegate, and the waiting-line position."""
     return queryset.select_related(

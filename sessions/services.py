@@ -9,6 +9,7 @@ two sessions registering the same delegate at once serialise on the delegate's r
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,14 @@ from delegations.models import AccreditationStatus, Delegate
 from .models import RegistrationStatus, Session, SessionAccess, SessionRegistration, SessionStatus
 
 LIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+
+
+def _registration_clean(registration):
+    """``full_clean`` without asking the database again what this transaction holds locked:
+    the session and the delegate were just read under lock, and the one live registration per
+    delegate was checked under the session's lock (the database's constraint stays the last
+    word). Four queries fewer on the busiest write of registration day."""
+    registration.full_clean(exclude=["session", "delegate"], validate_constraints=False)
 
 
 def _session_locked(session_id):
@@ -130,11 +139,18 @@ def registration_create(*, session, delegate, by_organiser=False):
     delegate = _delegates_locked().get(pk=delegate.pk)
     _registrable_check(session)
     _delegate_check(session, delegate)
-    held = session.registrations.filter(delegate=delegate, status__in=LIVE_STATUSES).first()
-    if held is not None:
+    places = session.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        held=Max("status", filter=Q(delegate=delegate, status__in=LIVE_STATUSES)),
+    )
+    if places["held"] is not None:
         raise ValidationError(
             _("%(name)s is already registered for “%(title)s” (%(status)s).")
-            % {"name": delegate, "title": session, "status": held.get_status_display()}
+            % {
+                "name": delegate,
+                "title": session,
+                "status": RegistrationStatus(places["held"]).label,
+            }
         )
     _access_check(session, delegate, by_organiser)
     clash = confirmed_clash(delegate_id=delegate.pk, session=session)
@@ -145,11 +161,11 @@ def registration_create(*, session, delegate, by_organiser=False):
         delegate=delegate,
         status=(
             RegistrationStatus.CONFIRMED
-            if _places_free(session) > 0
+            if session.effective_capacity - places["confirmed"] > 0
             else RegistrationStatus.WAITING
         ),
     )
-    registration.full_clean()
+    _registration_clean(registration)
     registration.save()
     return registration
 
@@ -186,7 +202,7 @@ def _waiting_promote(session):
         registration.session = session
         registration.delegate = delegate
         registration.status = RegistrationStatus.CONFIRMED
-        registration.full_clean()
+        _registration_clean(registration)
         registration.save(update_fields=["status", "updated_at"])
         promoted.append(registration)
         free -= 1

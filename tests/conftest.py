@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db import connection
 
@@ -72,10 +72,12 @@ def organiser_client(client, organiser):
 
 @pytest.fixture(autouse=True)
 def cache_cleared():
-    """Each test starts with an empty cache: no feed or throttle count left by another test."""
-    cache.clear()
+    """Each test starts with empty caches: no feed or throttle count left by another test."""
+    for store in caches.all():
+        store.clear()
     yield
-    cache.clear()
+    for store in caches.all():
+        store.clear()
 
 
 def _storage_moved(storage, location):

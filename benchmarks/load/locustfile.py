@@ -11,9 +11,11 @@ and names one user class per run:
   in twenty is retried with the same nonce (an answer lost on the venue's Wi-Fi), one in thirty
   is a badge the event does not know.
 
-Every write's answer is recorded (``LOAD_RECORDS``, JSON lines) so that the harness can check
-afterwards, against the database, that nothing was lost or counted twice. The offered rate is
-bounded: ``LOAD_RATE_PER_USER`` requests a second per simulated user.
+Each simulated client has an address of its own, named in ``X-Forwarded-For`` as the reverse
+proxy in front of production would (per-client rate limits count per device, not per
+loopback). Every write's answer is recorded (``LOAD_RECORDS``, JSON lines) so that the harness
+can check afterwards, against the database, that nothing was lost or counted twice. The offered
+rate is bounded: ``LOAD_RATE_PER_USER`` requests a second per simulated user.
 """
 
 import json
@@ -38,6 +40,20 @@ def _records_write(**kwargs):
             out.write(json.dumps(record) + "\n")
 
 
+def _client_address():
+    return f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+
+
+class Client(FastHttpUser):
+    """A device behind the venue's reverse proxy, which names its address."""
+
+    abstract = True
+    wait_time = constant_throughput(RATE)
+
+    def on_start(self):
+        self.headers = {"X-Forwarded-For": _client_address()}
+
+
 def _body(response):
     try:
         return response.json()
@@ -45,10 +61,9 @@ def _body(response):
         return {}
 
 
-class ScheduleReader(FastHttpUser):
-    wait_time = constant_throughput(RATE)
-
+class ScheduleReader(Client):
     def on_start(self):
+        super().on_start()
         self.etags = {}
 
     @task(3)
@@ -60,7 +75,7 @@ class ScheduleReader(FastHttpUser):
         self._read(f"/events/{PLAN['event']['slug']}/schedule.ics", "schedule.ics")
 
     def _read(self, path, name):
-        headers = {"Accept-Language": random.choice(PLAN["languages"])}
+        headers = {**self.headers, "Accept-Language": random.choice(PLAN["languages"])}
         held = self.etags.get((path, headers["Accept-Language"]))
         if held and random.random() < 1 / 3:
             headers["If-None-Match"] = held
@@ -74,12 +89,11 @@ class ScheduleReader(FastHttpUser):
                 response.failure(f"HTTP {response.status_code}")
 
 
-class FocalPoint(FastHttpUser):
-    wait_time = constant_throughput(RATE)
-
+class FocalPoint(Client):
     def on_start(self):
+        super().on_start()
         self.mission = next(_missions)
-        self.headers = {"Authorization": f"Token {self.mission['token']}"}
+        self.headers["Authorization"] = f"Token {self.mission['token']}"
 
     @task
     def register(self):
@@ -110,11 +124,10 @@ class FocalPoint(FastHttpUser):
                 response.failure(f"HTTP {response.status_code}")
 
 
-class DoorScanner(FastHttpUser):
-    wait_time = constant_throughput(RATE)
-
+class DoorScanner(Client):
     def on_start(self):
-        self.headers = {"Authorization": f"Token {next(_doors)}"}
+        super().on_start()
+        self.headers["Authorization"] = f"Token {next(_doors)}"
         self.last = None
 
     @task
@@ -126,7 +139,7 @@ class DoorScanner(FastHttpUser):
             scan = {
                 "event": PLAN["event"]["id"],
                 "token": random.choice(PLAN["badges"]) if known else uuid.uuid4().hex,
-                "nonce": f"load-{uuid.uuid4()}",
+                "nonce": f"load-{PLAN['run']}-{uuid.uuid4()}",
                 "gate": "North entrance",
             }
             if random.random() < 0.3:

@@ -5,7 +5,8 @@
     python benchmarks/load/plan.py check-scans PLAN.json RECORDS.jsonl
 
 Runs with the load run's environment (its own database, loaded with the Hanoi demo). ``prepare``
-gives N national delegations a focal point with an API token, ten doors a door-staff login
+empties the event's registrations and earlier runs' scans (each run starts as registration
+opens), gives N national delegations a focal point with an API token, ten doors a door-staff login
 with a token each, and lists the
 sessions, delegates and badges the clients pick from. The checks print one JSON object: what
 the database holds against what the clients were told, and ``ok``. The Django set-up is left
@@ -14,6 +15,7 @@ to the caller (``main``, or the tests, which import the checks).
 
 import json
 import sys
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -37,7 +39,7 @@ def _django():
 def prepare(plan_path, missions=100):
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db.models import Count, Q
+    from django.db.models import Count, Max, Q
     from rest_framework.authtoken.models import Token
 
     from ceremony.models import Event
@@ -48,9 +50,18 @@ def prepare(plan_path, missions=100):
         DelegationKind,
         FocalPoint,
     )
-    from sessions.models import SessionAccess, SessionKind, SessionStatus
+    from sessions.models import (
+        CheckIn,
+        SessionAccess,
+        SessionKind,
+        SessionRegistration,
+        SessionStatus,
+    )
 
     event = Event.objects.get(slug="hanoi-2025")
+    # Every run starts as registration opens: an earlier run's registrations and scans go.
+    SessionRegistration.objects.filter(session__event=event).delete()
+    CheckIn.objects.filter(event=event, nonce__startswith="load-").delete()
     accredited = Q(delegates__accreditation_status=AccreditationStatus.ACCREDITED)
     delegations = (
         Delegation.objects.filter(event=event, kind=DelegationKind.MEMBER_STATE)
@@ -93,6 +104,9 @@ def prepare(plan_path, missions=100):
     )
     plan = {
         "event": {"id": event.pk, "slug": event.slug},
+        # What this run writes is told apart from what an earlier run on the same database wrote.
+        "run": uuid.uuid4().hex[:12],
+        "registrations_before": SessionRegistration.objects.aggregate(last=Max("pk"))["last"] or 0,
         "languages": [code for code, _name in settings.LANGUAGES],
         "missions": plan_missions,
         "sessions": list(registrable.values_list("pk", flat=True)),
@@ -134,9 +148,9 @@ def check_registrations(plan_path, records_path):
     unanswered = [record for record in records if record["status"] not in (201, 400)]
     rows = {
         row["pk"]: row
-        for row in SessionRegistration.objects.filter(session__event_id=plan["event"]["id"]).values(
-            "pk", "delegate_id", "session_id", "status"
-        )
+        for row in SessionRegistration.objects.filter(
+            session__event_id=plan["event"]["id"], pk__gt=plan.get("registrations_before", 0)
+        ).values("pk", "delegate_id", "session_id", "status")
     }
     lost = [
         record
@@ -191,9 +205,9 @@ def check_scans(plan_path, records_path):
     for record in admitted:
         by_nonce.setdefault(record["nonce"], set()).add(record["id"])
     rows = dict(
-        CheckIn.objects.filter(event_id=plan["event"]["id"], nonce__startswith="load-").values_list(
-            "nonce", "pk"
-        )
+        CheckIn.objects.filter(
+            event_id=plan["event"]["id"], nonce__startswith=f"load-{plan['run']}-"
+        ).values_list("nonce", "pk")
     )
     lost = [nonce for nonce in by_nonce if nonce not in rows]
     doubled = [

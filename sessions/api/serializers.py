@@ -82,7 +82,8 @@ NO_SUCH_DELEGATE = _("No such delegate.")
 class RegistrationSerializer(KnownFieldsMixin, EventZoneMixin, serializers.ModelSerializer):
     """A delegate's place, or place in the waiting line, in a session."""
 
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    # Input ids are only looked up here (the service reads the rows again, under lock).
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.only("pk"))
     session_title = serializers.CharField(source="session.title", read_only=True)
     session_start = serializers.DateTimeField(source="session.start", read_only=True)
     session_end = serializers.DateTimeField(source="session.end", read_only=True)
@@ -123,5 +124,7 @@ class RegistrationSerializer(KnownFieldsMixin, EventZoneMixin, serializers.Model
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["delegate"].queryset = self.context.get("delegates", Delegate.objects.none())
+        fields["delegate"].queryset = self.context.get("delegates", Delegate.objects.none()).only(
+            "pk"
+        )
         return fields

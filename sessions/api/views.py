@@ -24,7 +24,12 @@ from ..models import (
     SessionRegistration,
     SessionStatus,
 )
-from ..selectors import registration_list_annotate, session_programme_annotate, sessions_starting_on
+from ..selectors import (
+    registration_list_annotate,
+    session_programme_annotate,
+    sessions_starting_on,
+    waiting_position_of,
+)
 from .serializers import RegistrationSerializer, SessionSerializer
 
 
@@ -105,8 +110,11 @@ class RegistrationViewSet(
         serializer.is_valid(raise_exception=True)
         with service_errors():
             registration = services.registration_create(**serializer.validated_data)
-        answer = self.get_serializer(self.get_queryset().get(pk=registration.pk))
-        return Response(answer.data, status=status.HTTP_201_CREATED)
+        # The service returns it with its session (event, room) and delegate (delegation) read
+        # under lock: the answer needs no second reading of what was just written.
+        registration.waiting_position = waiting_position_of(registration)
+        serializer.instance = registration
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={204: None})
     def destroy(self, request, *args, **kwargs):

@@ -176,6 +176,8 @@ class Gunicorn(Process):
                 "-m",
                 "gunicorn",
                 "config.wsgi",
+                "-c",
+                "config/gunicorn.py",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

@@ -85,19 +85,19 @@ def test_registrations_fail_on_a_lost_or_an_unanswered_write(event, tmp_path):
 
 def test_scans_fail_on_a_lost_or_a_doubled_scan(event, tmp_path):
     delegate = DelegateFactory(delegation__event=event)
-    first = CheckInFactory(event=event, delegate=delegate, nonce="load-1")
-    second = CheckInFactory(event=event, delegate=delegate, nonce="load-2")
-    plan = {"event": {"id": event.pk}}
+    first = CheckInFactory(event=event, delegate=delegate, nonce="load-r1-1")
+    second = CheckInFactory(event=event, delegate=delegate, nonce="load-r1-2")
+    plan = {"event": {"id": event.pk}, "run": "r1"}
     answered = [
-        {"kind": "scan", "nonce": "load-1", "status": 201, "id": first.pk},
-        {"kind": "scan", "nonce": "load-1", "status": 200, "id": first.pk},
-        {"kind": "scan", "nonce": "load-2", "status": 201, "id": second.pk},
+        {"kind": "scan", "nonce": "load-r1-1", "status": 201, "id": first.pk},
+        {"kind": "scan", "nonce": "load-r1-1", "status": 200, "id": first.pk},
+        {"kind": "scan", "nonce": "load-r1-2", "status": 201, "id": second.pk},
     ]
     assert check_scans(*write(tmp_path, plan, answered))["ok"]
-    doubled = [*answered, {"kind": "scan", "nonce": "load-2", "status": 200, "id": first.pk}]
+    doubled = [*answered, {"kind": "scan", "nonce": "load-r1-2", "status": 200, "id": first.pk}]
     result = check_scans(*write(tmp_path, plan, doubled))
     assert not result["ok"] and result["doubled"] == 1
-    lost = [*answered, {"kind": "scan", "nonce": "load-3", "status": 201, "id": 999}]
+    lost = [*answered, {"kind": "scan", "nonce": "load-r1-3", "status": 201, "id": 999}]
     result = check_scans(*write(tmp_path, plan, lost))
     assert not result["ok"] and result["lost"] == 1
 

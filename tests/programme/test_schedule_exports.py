@@ -1,9 +1,11 @@
 """Exports of the released schedule: history, scopes, jobs, the API, public feeds, the command."""
 
+import gzip
 import re
 from datetime import date, datetime, time
 
 import pytest
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from icalendar import Calendar
@@ -283,3 +285,24 @@ def test_persons_of_a_long_programme(event):
     )
     assert [person.role for person in items["s2"].persons] == ["Chair", "Speaker"]
     assert items["s1"].persons == ()
+
+
+def test_public_feed_compressed_for_clients_that_accept_gzip(event, programme, client):
+    url = reverse("schedule-feed-json", args=[event.slug])
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content)
+    assert "Accept-Encoding" in packed["Vary"] and packed["ETag"] == f"W/{plain['ETag']}"
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=plain["ETag"])
+    assert again.status_code == 304
+
+
+def test_another_web_process_sees_a_new_release_within_seconds(event, programme, client):
+    """A process keeps a feed in its own memory briefly; the shared cache decides after that."""
+    url = reverse("schedule-feed-json", args=[event.slug])
+    first = client.get(url)
+    caches["process"].clear()  # what another process's memory holds: nothing yet
+    schedule_release(event=event)
+    assert client.get(url)["ETag"] != first["ETag"]
