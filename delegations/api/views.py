@@ -22,9 +22,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 
 from ceremony.selectors import count_subquery
+from config.throttling import ScopedRateThrottle
 
 from .. import selectors, services
 from ..models import AccreditationStatus, Badge, Delegate, DelegationQuota

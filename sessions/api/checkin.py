@@ -12,10 +12,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from ceremony.models import Event
 from config.filters import IdFilter
+from config.throttling import ScopedRateThrottle
 from delegations.api.views import service_errors
 
 from ..attendance import attendance_snapshot_fresh

@@ -11,6 +11,7 @@ from datetime import datetime
 from uuid import uuid4
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
@@ -250,3 +251,56 @@ def test_a_malformed_rate_refuses_to_start_naming_the_variable():
 
     assert result.returncode != 0
     assert "PUBLIC_THROTTLE_RATE must be a rate such as 600/min" in result.stderr
+
+
+class Door:
+    throttle_scope = "check_in"
+
+
+def counted_throttle(monkeypatch, rate, cache=None):
+    from config.throttling import ScopedRateThrottle as Counting
+
+    rate_set(monkeypatch, "check_in", rate)
+    throttle = Counting()
+    if cache is not None:
+        throttle.cache = cache
+    return throttle
+
+
+def scan_request(rf, address="10.0.0.7"):
+    request = rf.get("/", REMOTE_ADDR=address)
+    request.user = AnonymousUser()
+    return request
+
+
+def test_a_counted_window_starts_at_the_first_request_and_tells_when_it_ends(rf, monkeypatch):
+    """One counter per client: the rate in a window that starts with the client's first
+    request; the refusal says how long is left of it; another client counts apart."""
+    throttle = counted_throttle(monkeypatch, "3/min")
+    clock = iter([1000.0, 1030.0, 1031.0])  # the first request, the refusal, the other client
+    monkeypatch.setattr(throttle, "timer", lambda: next(clock))
+    request = scan_request(rf)
+    assert [throttle.allow_request(request, Door()) for _ in range(3)] == [True] * 3
+    assert throttle.allow_request(request, Door()) is False
+    assert throttle.wait() == 30.0
+    assert throttle.allow_request(scan_request(rf, "10.0.0.8"), Door()) is True
+
+
+def test_a_counted_window_ends_with_its_duration(rf, monkeypatch):
+    from django.core.cache import cache
+
+    throttle = counted_throttle(monkeypatch, "1/min")
+    request = scan_request(rf)
+    assert throttle.allow_request(request, Door()) is True
+    assert throttle.allow_request(request, Door()) is False
+    cache.delete(throttle.key)  # what the counter's expiry does at the end of the minute
+    assert throttle.allow_request(request, Door()) is True
+
+
+def test_a_cache_that_keeps_nothing_counts_nothing(rf, monkeypatch):
+    """Redis down (django-redis answers as if it kept nothing): requests pass, none is lost."""
+    from django.core.cache.backends.dummy import DummyCache
+
+    throttle = counted_throttle(monkeypatch, "1/min", cache=DummyCache("none", {}))
+    request = scan_request(rf)
+    assert all(throttle.allow_request(request, Door()) for _ in range(5))
