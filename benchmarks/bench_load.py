@@ -35,7 +35,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -65,6 +65,25 @@ QUICK = {
     "registrations": Scenario("registrations", "FocalPoint", 20, 1.0, 6, "check-registrations"),
     "scans": Scenario("scans", "DoorScanner", 5, 2.0, 6, "check-scans"),
 }
+
+
+def scenarios_at_rates(scenarios: dict, overrides: list[str]) -> dict:
+    """The scenarios, with the rates per user that ``--rate reads=2`` names instead of theirs:
+    a lower rate shows the latency below saturation, a higher one where it starts."""
+    scenarios = dict(scenarios)
+    for override in overrides:
+        key, _, rate = override.partition("=")
+        try:
+            per_user = float(rate)
+        except ValueError:
+            per_user = 0.0
+        if key not in scenarios or not 0 < per_user < 1000:
+            raise SystemExit(
+                f"--rate {override!r}: expected SCENARIO=RATE, with SCENARIO one of "
+                f"{', '.join(sorted(scenarios))} and RATE requests a second per user (0 to 1000)."
+            )
+        scenarios[key] = replace(scenarios[key], rate_per_user=per_user)
+    return scenarios
 
 
 def database_urls(url: str) -> tuple[str, str, str]:
@@ -282,6 +301,13 @@ def main() -> None:
     parser.add_argument("--only", default="reads,registrations,scans")
     parser.add_argument("--reuse-database", action="store_true", help="keep a loaded database")
     parser.add_argument("--json", action="store_true", help="print make bench's rows last")
+    parser.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="SCENARIO=RATE",
+        help="requests a second per simulated user, instead of the scenario's own",
+    )
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL", "")
@@ -289,7 +315,7 @@ def main() -> None:
     if not database_url.startswith("postgres") or not broker_url.startswith("redis"):
         raise SystemExit("Set DATABASE_URL=postgres://... and CELERY_BROKER_URL=redis://...")
     load_url, name, maintenance_url = database_urls(database_url)
-    scenarios = QUICK if args.quick else FULL
+    scenarios = scenarios_at_rates(QUICK if args.quick else FULL, args.rate)
     work = Path(tempfile.mkdtemp(prefix="treaty-load-"))
     env = production_env(load_url, broker_url, work / "media")
     manage = [PYTHON, "manage.py"]

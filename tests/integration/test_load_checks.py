@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from benchmarks.bench_load import FULL, scenarios_at_rates
 from benchmarks.load.plan import check_registrations, check_scans
 from sessions.models import RegistrationStatus
 from tests.factories import (
@@ -104,6 +105,15 @@ def test_scans_fail_on_a_lost_or_a_doubled_scan(event, tmp_path):
 
 @pytest.mark.postgres
 @pytest.mark.redis
+def test_a_rate_override_changes_one_scenario_and_refuses_nonsense():
+    slower = scenarios_at_rates(FULL, ["registrations=0.4"])
+    assert slower["registrations"].rate_per_user == 0.4
+    assert slower["reads"] == FULL["reads"] and FULL["registrations"].rate_per_user == 1.2
+    for bad in ("registrations", "registrations=fast", "registrations=0", "lunch=1", "reads=-2"):
+        with pytest.raises(SystemExit, match="expected SCENARIO=RATE"):
+            scenarios_at_rates(FULL, [bad])
+
+
 def test_the_load_harness_runs_end_to_end():
     """`make load` in miniature: production set-up, three scenarios, checks that hold."""
     env = {
