@@ -103,8 +103,6 @@ def test_scans_fail_on_a_lost_or_a_doubled_scan(event, tmp_path):
     assert not result["ok"] and result["lost"] == 1
 
 
-@pytest.mark.postgres
-@pytest.mark.redis
 def test_a_rate_override_changes_one_scenario_and_refuses_nonsense():
     slower = scenarios_at_rates(FULL, ["registrations=0.4"])
     assert slower["registrations"].rate_per_user == 0.4
@@ -114,6 +112,8 @@ def test_a_rate_override_changes_one_scenario_and_refuses_nonsense():
             scenarios_at_rates(FULL, [bad])
 
 
+@pytest.mark.postgres
+@pytest.mark.redis
 def test_the_load_harness_runs_end_to_end():
     """`make load` in miniature: production set-up, three scenarios, checks that hold."""
     env = {
