@@ -13,8 +13,9 @@ import logging
 from contextlib import contextmanager
 from datetime import timedelta
 
+from celery.utils import uuid
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,37 +29,46 @@ JOB_QUEUE_DOWN = _(
 )
 
 
-def task_send(task, *args):
+def task_send(task, *args, task_id=None):
     """Queue ``task(*args)``; its result, or None when the broker cannot be reached."""
     try:
-        return task.apply_async(args=args)
+        return task.apply_async(args=args, task_id=task_id)
     except OperationalError as error:
         logger.warning("The job queue is unavailable; %s%r waits: %s", task.name, args, error)
         return None
 
 
 def job_dispatch(*, job, task):
-    """Hand a stored job to a worker and note when; False when the broker is unavailable."""
-    result = task_send(task, job.pk)
-    if result is None:
+    """Hand a stored job to a worker; False when the broker is unavailable.
+
+    The hand-over is written before the message is sent: a worker that takes the message at
+    once then finds the row free (a write after the send could wait on the worker's lock for
+    the whole job, or hold the row just when the worker looks and make it pass the job by).
+    """
+    model, task_id = type(job), uuid()
+    model.objects.filter(pk=job.pk).update(task_id=task_id, dispatched_at=timezone.now())
+    if task_send(task, job.pk, task_id=task_id) is None:
+        model.objects.filter(pk=job.pk, task_id=task_id).update(dispatched_at=None)
         return False
-    type(job).objects.filter(pk=job.pk).update(task_id=result.id, dispatched_at=timezone.now())
     return True
 
 
 def jobs_pending_redispatch(*, jobs, task, now=None):
     """Hand over again the pending ``jobs`` never handed over, or handed over long ago.
 
-    Stops at the first broker failure (the sweeper's next run tries again). Returns how many
-    were handed over (``sent``) and how many still wait (``left``).
+    A job a worker is working on holds its row locked and is left alone. Stops at the first
+    broker failure (the sweeper's next run tries again). Returns how many were handed over
+    (``sent``) and how many still wait (``left``).
     """
     now = now or timezone.now()
     long_ago = now - timedelta(seconds=settings.JOBS_REDISPATCH_AFTER_SECONDS)
-    stale = list(
-        jobs.filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=long_ago))
-        .order_by("pk")
-        .only("pk")
-    )
+    with transaction.atomic():
+        stale = list(
+            jobs.filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=long_ago))
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+            .only("pk")
+        )
     sent = 0
     for job in stale:
         if not job_dispatch(job=job, task=task):
@@ -67,6 +77,8 @@ def jobs_pending_redispatch(*, jobs, task, now=None):
     return {"sent": sent, "left": len(stale) - sent}
 
 
+#: What a person reads of a job that failed with an error the planner did not foresee.
+JOB_ERROR = _("The job failed with an unexpected error; ask for it again, or tell the organisers.")
 #: A job a worker started this many times without finishing is given up: work that brings its
 #: worker down (memory, a crash) would otherwise be retried for ever.
 JOB_MAX_ATTEMPTS = 3
@@ -105,11 +117,21 @@ def job_running(model, job_id):
     locked while the work runs, so a second delivery finds it locked (or finished) and leaves
     it. A worker that dies releases the lock with its database connection, and the redelivered
     message (late acknowledgement) does the work again. Everything the body writes commits with
-    the job's new status, or not at all.
+    the job's new status, or not at all; an error the body does not handle fails the job with a
+    message (it would fail again if retried), unless the database itself went away.
     """
     if not _job_start(model, job_id):
         yield None
         return
-    with transaction.atomic():
-        job = _job_locked(model, job_id)
-        yield job if job is not None and job.status == RUNNING else None
+    try:
+        with transaction.atomic():
+            job = _job_locked(model, job_id)
+            yield job if job is not None and job.status == RUNNING else None
+    except DatabaseError:
+        raise
+    except Exception:
+        logger.exception("%s %s failed", model.__name__, job_id)
+        model.objects.filter(pk=job_id, status=RUNNING).update(
+            status=FAILED, error=str(JOB_ERROR), finished_at=timezone.now()
+        )
+        raise

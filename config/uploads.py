@@ -13,6 +13,7 @@ refused upload leaves no row changed and no file in the private storage.
 """
 
 import struct
+import threading
 import warnings
 import zlib
 from contextlib import contextmanager
@@ -37,8 +38,18 @@ STORED_STEM_MAX_LENGTH = 40
 PDF_MAGIC = b"%PDF-"
 #: What Pillow raises on a file it cannot read: not an image, broken or cut short.
 IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
-#: What pypdf raises on a file it cannot read, beyond its own errors.
-PDF_ERRORS = (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error)
+#: What pypdf raises on a file it cannot read, beyond its own errors (a page tree that refers to
+#: itself recurses).
+PDF_ERRORS = (
+    PyPdfError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    zlib.error,
+)
 
 
 def new_upload(value):
@@ -68,19 +79,25 @@ def file_name_check(upload):
         )
 
 
+_STRICT_DECODING = threading.Lock()
+
+
 @contextmanager
 def strict_decoding():
     """Pillow refuses a cut-short image while this lasts.
 
     WeasyPrint, once imported, sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process (a
     broken image then renders as far as it goes); a check must not accept what that forgives.
+    The flag is the process's: checks in two threads of one web process take turns, so that
+    neither puts back what the other set.
     """
-    previous = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    with _STRICT_DECODING:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def image_check(upload):

@@ -16,7 +16,7 @@ def timetable_propose(self, proposal_id):
             self.update_state(state="PROGRESS", meta={"proposal": proposal_id, "stage": stage})
 
     proposal = timetabling.timetable_proposal_compute(proposal_id=proposal_id, on_progress=progress)
-    return {"proposal": proposal.pk, "status": proposal.status}
+    return {"proposal": proposal_id, "status": proposal.status if proposal else "deleted"}
 
 
 @shared_task

@@ -283,7 +283,7 @@ def timetable_proposal_compute(*, proposal_id, on_progress=None):
     (``job_running``)."""
     with job_running(ScheduleProposal, proposal_id) as proposal:
         if proposal is None:
-            return ScheduleProposal.objects.get(pk=proposal_id)
+            return ScheduleProposal.objects.filter(pk=proposal_id).first()
         if on_progress:
             on_progress("running")
         try:

@@ -14,11 +14,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from config.jobs import JOB_MAX_ATTEMPTS
+from config.jobs import JOB_MAX_ATTEMPTS, job_dispatch
 from sessions import schedule_exports
 from sessions.models import ExportJob, ProposalStatus, ScheduleProposal
 from sessions.schedule_exports import export_render, export_request
-from sessions.tasks import jobs_redispatch
+from sessions.tasks import export_render as export_render_task
+from sessions.tasks import jobs_redispatch, timetable_propose
 from sessions.timetabling import schedule_release, timetable_proposal_create
 from tests.factories import HANOI, EventFactory, RoomFactory, SessionFactory
 
@@ -86,6 +87,45 @@ def test_an_export_interrupted_too_often_is_given_up(event, programme):
     job = export_render(job_id=job.pk)
     assert job.status == "failed" and not job.file
     assert "interrupted 3 times" in job.error
+
+
+def test_the_hand_over_is_written_before_the_message_leaves(event, programme, monkeypatch):
+    """A worker that takes the message at once finds the row free and already handed over."""
+    seen = []
+    send = Task.apply_async
+
+    def record_then_send(self, args=None, kwargs=None, task_id=None, **options):
+        seen.append(ExportJob.objects.values_list("task_id", "dispatched_at").get(pk=args[0]))
+        return send(self, args=args, kwargs=kwargs, task_id=task_id, **options)
+
+    monkeypatch.setattr(Task, "apply_async", record_then_send)
+    job = ExportJob.objects.create(event=event, format="csv")
+    assert job_dispatch(job=job, task=export_render_task)
+    [(task_id, dispatched_at)] = seen
+    assert task_id and dispatched_at is not None
+    job.refresh_from_db()
+    assert (job.task_id, job.status) == (task_id, "done")
+
+
+def test_a_hand_over_the_broker_refuses_is_not_counted_as_sent(event, programme, broker_down):
+    job = ExportJob.objects.create(event=event, format="csv")
+    assert job_dispatch(job=job, task=export_render_task) is False
+    job.refresh_from_db()
+    assert job.dispatched_at is None and job.waiting_for_queue
+
+
+def test_an_unforeseen_error_fails_the_job_with_a_message(event, programme, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(schedule_exports.exports, "render", broken)
+    job = ExportJob.objects.create(event=event, format="csv")
+    with pytest.raises(OSError):
+        export_render(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.attempts, bool(job.file)) == ("failed", 1, False)
+    assert "unexpected error" in job.error and job.finished_at is not None
+    assert export_render(job_id=job.pk).status == "failed"
 
 
 def test_with_the_broker_down_an_export_waits_and_says_so(
@@ -165,3 +205,13 @@ def test_tasks_are_acknowledged_late_and_swept_every_minute():
     sweep = settings.CELERY_BEAT_SCHEDULE["jobs-redispatch"]
     assert sweep["task"] == "sessions.tasks.jobs_redispatch"
     assert sweep["schedule"].total_seconds() == 60
+
+
+def test_a_message_for_a_deleted_proposal_is_let_go(event, programme):
+    proposal = timetable_proposal_create(event=event, enqueue=False)
+    proposal_id = proposal.pk
+    proposal.delete()
+    assert timetable_propose.apply(args=[proposal_id]).get() == {
+        "proposal": proposal_id,
+        "status": "deleted",
+    }
