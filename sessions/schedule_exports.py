@@ -7,6 +7,7 @@ from the latest release is exported as cancelled, so calendars remove it.
 """
 
 import gzip
+import uuid
 from datetime import datetime
 from functools import lru_cache
 
@@ -322,6 +323,13 @@ def _feed_key(slug, format_name, language):
     return f"schedule-feed:{FEED_CACHE_SHAPE}:{slug}:{format_name}:{language}"
 
 
+def _feed_generation_key(slug):
+    """The event's feed generation, renewed by each release: a feed rendered under an older
+    one (a request that read the previous release just before the new one committed) is not
+    served, whenever it reached the cache."""
+    return f"schedule-feed:{FEED_CACHE_SHAPE}:{slug}:generation"
+
+
 def schedule_feed_get(*, slug, format_name):
     """The public feed of an event's newest release, rendered once per release and language.
 
@@ -335,11 +343,14 @@ def schedule_feed_get(*, slug, format_name):
     feed = caches["process"].get(key)
     if feed is not None:
         return feed
-    feed = cache.get(key)
-    if feed is None:
+    shared = cache.get_many([key, _feed_generation_key(slug)])
+    generation = shared.get(_feed_generation_key(slug))
+    feed = shared.get(key)
+    if feed is None or feed.get("generation") != generation:
         feed = _feed_render(slug, format_name, language)
         if feed is None:
             return None
+        feed["generation"] = generation
         cache.set(key, feed, FEED_CACHE_SECONDS)
     caches["process"].set(key, feed, FEED_PROCESS_SECONDS)
     return feed
@@ -363,14 +374,21 @@ def _feed_render(slug, format_name, language):
 
 
 def schedule_feeds_forget(*, event):
-    """Drop the event's rendered feeds (a new release): now, and again once it is committed,
-    so that no request caches the previous release in between. Other web processes let go of
-    their copy within ``FEED_PROCESS_SECONDS``."""
+    """Drop the event's rendered feeds (a new release) and renew their generation: now, and
+    again once it is committed, so that a feed of the previous release that a request stores
+    in between is never served. Other web processes let go of their copy within
+    ``FEED_PROCESS_SECONDS``."""
     keys = [
         _feed_key(event.slug, format_name, language)
         for format_name in FEED_FORMATS
         for language, _name in settings.LANGUAGES
     ]
-    for store in (cache, caches["process"]):
-        store.delete_many(keys)
-    transaction.on_commit(lambda: [store.delete_many(keys) for store in (cache, caches["process"])])
+    generation = _feed_generation_key(event.slug)
+
+    def forget():
+        cache.set(generation, uuid.uuid4().hex, None)
+        for store in (cache, caches["process"]):
+            store.delete_many(keys)
+
+    forget()
+    transaction.on_commit(forget)

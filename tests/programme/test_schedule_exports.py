@@ -5,11 +5,12 @@ import re
 from datetime import date, datetime, time
 
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from icalendar import Calendar
 
+from sessions import schedule_exports
 from sessions.models import ExportJob
 from sessions.schedule_exports import schedule_for_export
 from sessions.timetabling import schedule_release
@@ -218,6 +219,21 @@ def test_public_feed_is_rendered_once_per_release(
     newer = client.get(url)
     assert newer["ETag"] != first["ETag"]
     assert "Panel, renamed" in newer.content.decode()
+
+
+def test_a_feed_of_the_previous_release_stored_late_is_not_served(event, programme, client):
+    """A request that read the previous release just before a new one committed, and stores
+    its rendering after the release dropped the cached feeds, does not bring it back."""
+    url = reverse("schedule-feed-json", args=[event.slug])
+    first = client.get(url)
+    key = schedule_exports._feed_key(event.slug, "json", "en")
+    late = cache.get(key)
+    assert late is not None
+    schedule_release(event=event)
+    cache.set(key, late)
+    caches["process"].clear()
+    newer = client.get(url)
+    assert newer.status_code == 200 and newer["ETag"] != first["ETag"]
 
 
 def test_public_feed_in_the_reader_language(event, programme, client):
