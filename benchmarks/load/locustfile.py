@@ -14,17 +14,21 @@ and names one user class per run:
 Each simulated client has an address of its own, named in ``X-Forwarded-For`` as the reverse
 proxy in front of production would (per-client rate limits count per device, not per
 loopback). Every write's answer is recorded (``LOAD_RECORDS``, JSON lines) so that the harness
-can check afterwards, against the database, that nothing was lost or counted twice. The offered
-rate is bounded: ``LOAD_RATE_PER_USER`` requests a second per simulated user.
+can check afterwards, against the database, that nothing was lost or counted twice, with its
+latency and whether it was the client's first (the opening instant). The offered rate is
+bounded: ``LOAD_RATE_PER_USER`` requests a second per simulated user, in exponential gaps
+(``arrivals.py``), all clients starting together.
 """
 
 import json
 import os
 import random
+import time
 import uuid
 from pathlib import Path
 
-from locust import FastHttpUser, constant_throughput, events, task
+from arrivals import poisson_throughput
+from locust import FastHttpUser, events, task
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 RATE = float(os.environ.get("LOAD_RATE_PER_USER", "1"))
@@ -48,7 +52,7 @@ class Client(FastHttpUser):
     """A device behind the venue's reverse proxy, which names its address."""
 
     abstract = True
-    wait_time = constant_throughput(RATE)
+    wait_time = poisson_throughput(RATE)
 
     def on_start(self):
         self.headers = {"X-Forwarded-For": _client_address()}
@@ -94,11 +98,13 @@ class FocalPoint(Client):
         super().on_start()
         self.mission = next(_missions)
         self.headers["Authorization"] = f"Token {self.mission['token']}"
+        self.opening = True
 
     @task
     def register(self):
         delegate = random.choice(self.mission["delegates"])
         session = random.choice(PLAN["sessions"])
+        sent, began = time.time(), time.perf_counter()
         with self.client.post(
             "/api/v1/registrations/",
             json={"delegate": delegate, "session": session},
@@ -106,10 +112,14 @@ class FocalPoint(Client):
             name="registrations",
             catch_response=True,
         ) as response:
+            elapsed = time.perf_counter() - began
             body = _body(response)
             RECORDS.append(
                 {
                     "kind": "registration",
+                    "sent": sent,
+                    "ms": round(elapsed * 1000, 1),
+                    "opening": self.opening,
                     "delegate": delegate,
                     "session": session,
                     "status": response.status_code,
@@ -122,6 +132,7 @@ class FocalPoint(Client):
                 response.success()
             else:
                 response.failure(f"HTTP {response.status_code}")
+        self.opening = False
 
 
 class DoorScanner(Client):

@@ -12,7 +12,8 @@ import sys
 
 import pytest
 
-from benchmarks.bench_load import FULL, scenarios_at_rates
+from benchmarks.bench_load import FULL, percentile, registration_latency, scenarios_at_rates
+from benchmarks.load.arrivals import poisson_throughput
 from benchmarks.load.plan import check_registrations, check_scans
 from sessions.models import RegistrationStatus
 from tests.factories import (
@@ -110,6 +111,80 @@ def test_a_rate_override_changes_one_scenario_and_refuses_nonsense():
     for bad in ("registrations", "registrations=fast", "registrations=0", "lunch=1", "reads=-2"):
         with pytest.raises(SystemExit, match="expected SCENARIO=RATE"):
             scenarios_at_rates(FULL, [bad])
+
+
+class FakeUser:
+    """What locust hands a ``wait_time``: the simulated client, which the pacing marks."""
+
+
+def test_clients_wait_exponential_gaps_around_the_offered_rate(monkeypatch):
+    import random
+
+    from benchmarks.load import arrivals
+
+    clock = [0.0]
+    monkeypatch.setattr(arrivals, "perf_counter", lambda: clock[0])
+    wait_time = poisson_throughput(2.0, rng=random.Random(7))
+    user, starts = FakeUser(), []
+    for _ in range(20_000):
+        clock[0] += wait_time(user)
+        starts.append(clock[0])
+        clock[0] += 0.01  # the request itself, then locust asks for the next wait
+
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    # Requests start a mean 1/rate apart, the time of the request itself included.
+    assert sum(gaps) / len(gaps) == pytest.approx(0.5, rel=0.03)
+    # Exponential, not constant: about e^-1 of the gaps exceed their mean.
+    assert sum(gap > 0.5 for gap in gaps) / len(gaps) == pytest.approx(0.368, abs=0.02)
+
+
+def test_a_client_answered_late_sends_again_at_once(monkeypatch):
+    from benchmarks.load import arrivals
+
+    clock = iter([100.0, 200.0])
+    monkeypatch.setattr(arrivals, "perf_counter", lambda: next(clock))
+    wait_time = poisson_throughput(5.0)
+    user = FakeUser()
+    user._arrival_started = 100.0
+
+    assert wait_time(user) >= 0  # the first gap, from 100.0
+    # A hundred seconds later, far past any gap drawn at 5 a second: no wait, no catch-up.
+    assert wait_time(user) == 0
+
+
+@pytest.mark.parametrize("rate", [0, -1, float("nan")])
+def test_a_rate_must_be_positive(rate):
+    with pytest.raises(ValueError, match="must be positive"):
+        poisson_throughput(rate)
+
+
+def test_the_opening_instant_is_measured_apart_from_what_follows(tmp_path):
+    opening = [
+        {"kind": "registration", "opening": True, "sent": 10.0 + n / 1000, "ms": 100.0 * n}
+        for n in range(1, 6)
+    ]
+    after = [
+        {"kind": "registration", "opening": False, "sent": 11.0 + n, "ms": float(n)}
+        for n in range(1, 101)
+    ]
+    records = tmp_path / "registrations.jsonl"
+    records.write_text("".join(json.dumps(record) + "\n" for record in opening + after))
+
+    latency = registration_latency(records)
+
+    assert latency["opening"] == {
+        "requests": 5,
+        "spread_ms": pytest.approx(4),
+        "p50": 300.0,
+        "max": 500.0,
+    }
+    assert latency["after"] == {"requests": 100, "p50": 50.0, "p95": 95.0, "p99": 99.0}
+
+
+def test_percentiles_are_nearest_rank():
+    assert percentile([5.0], 0.99) == 5.0
+    assert percentile([4.0, 1.0, 3.0, 2.0], 0.5) == 2.0
+    assert percentile([float(n) for n in range(1, 1001)], 0.99) == 990.0
 
 
 @pytest.mark.postgres
