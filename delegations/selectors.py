@@ -33,12 +33,13 @@ def staff_may(user, *permissions):
     return bool(user and user.is_staff and user.has_perms(permissions))
 
 
-def delegations_in_reach(user):
-    """For the API: organisers (staff who may view delegations) reach every delegation; a focal
-    point, its own; anyone else, door staff included, none."""
+def delegations_in_reach(user, permission="delegations.view_delegation"):
+    """For the API: organisers (staff holding ``permission``: to view delegations, or for a
+    write the permission the admin asks for it) reach every delegation; a focal point, its own;
+    anyone else, door staff included, none."""
     if user is None:
         return Delegation.objects.none()
-    if staff_may(user, "delegations.view_delegation"):
+    if staff_may(user, permission):
         return Delegation.objects.all()
     return delegations_of(user)
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import OperationalError
 
 from delegations import views as portal_views
-from delegations.api import views as api_views
+from delegations.api import permissions as api_permissions
 from tests.factories import FocalPointFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def lose_the_database(*args, **kwargs):
 
 
 def test_the_api_answers_503_in_json(focal_point_client, monkeypatch):
-    monkeypatch.setattr(api_views.selectors, "delegations_in_reach", lose_the_database)
+    monkeypatch.setattr(api_permissions, "delegations_in_reach", lose_the_database)
     response = focal_point_client.get("/api/v1/delegations/")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"

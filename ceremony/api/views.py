@@ -14,10 +14,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from config.filters import IdFilter
-from delegations.api.permissions import FULL_POWERS
+from delegations.api.permissions import FULL_POWERS, ReachMixin
 from delegations.api.views import service_errors
 from delegations.models import Delegate
-from delegations.selectors import delegations_in_reach
 
 from .. import signing
 from ..models import Event, FullPowersStatus, SigningRequest
@@ -51,6 +50,7 @@ class SigningRequestFilter(django_filters.FilterSet):
 
 
 class SigningRequestViewSet(
+    ReachMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -65,9 +65,16 @@ class SigningRequestViewSet(
     search_fields = ("delegation__name", "delegation__code")
     ordering_fields = ("requested_at", "signing_order", "delegation__name")
     ordering = ("requested_at", "pk")
+    write_permissions = {
+        "create": "ceremony.add_signingrequest",
+        **dict.fromkeys(
+            ("partial_update", "destroy", "verify", "reject", "sign"),
+            "ceremony.change_signingrequest",
+        ),
+    }
 
     def _delegations(self):
-        return delegations_in_reach(getattr(self.request, "user", None))
+        return self.delegations_reached()
 
     def get_queryset(self):
         return SigningRequest.objects.filter(

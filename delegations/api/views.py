@@ -26,10 +26,10 @@ from rest_framework.settings import api_settings
 from ceremony.selectors import count_subquery
 from config.throttling import ScopedRateThrottle
 
-from .. import selectors, services
+from .. import services
 from ..models import AccreditationStatus, Badge, Delegate, DelegationQuota
 from .filters import DelegateFilter, DelegationFilter
-from .permissions import ACCREDITATION
+from .permissions import ACCREDITATION, ReachMixin
 from .serializers import (
     DelegateCreateSerializer,
     DelegateSerializer,
@@ -82,8 +82,15 @@ class SignInTokenView(ObtainAuthToken):
         return Response({"token": token.key})
 
 
-class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DelegationViewSet(
+    ReachMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Delegations in reach, with counts by accreditation status and the places left."""
+
+    write_permissions = {
+        "partial_update": "delegations.change_delegation",
+        "submit": "delegations.change_delegate",
+    }
 
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilter
@@ -101,8 +108,7 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         quota = DelegationQuota.objects.filter(
             event=OuterRef("event"), kind=OuterRef("kind")
         ).values("max_delegates")[:1]
-        user = getattr(self.request, "user", None)
-        return selectors.delegations_in_reach(user).annotate(**counts, quota_places=Subquery(quota))
+        return self.delegations_reached().annotate(**counts, quota_places=Subquery(quota))
 
     def partial_update(self, request, *args, **kwargs):
         """Change the contact details, while registration is open."""
@@ -125,8 +131,18 @@ class DelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(SubmitResultSerializer({"submitted": submitted}).data)
 
 
-class DelegateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DelegateViewSet(
+    ReachMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Delegates of the delegations in reach. DELETE withdraws: the row stays, as withdrawn."""
+
+    write_permissions = {
+        "create": "delegations.add_delegate",
+        **dict.fromkeys(
+            ("update", "partial_update", "destroy", "accredit", "reject"),
+            "delegations.change_delegate",
+        ),
+    }
 
     filterset_class = DelegateFilter
     search_fields = ("given_name", "family_name", "name_native", "email")
@@ -134,9 +150,8 @@ class DelegateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         live_badge = Badge.objects.filter(delegate=OuterRef("pk"), revoked_at__isnull=True)
-        reach = selectors.delegations_in_reach(getattr(self.request, "user", None))
         return (
-            Delegate.objects.filter(delegation__in=reach.values("pk"))
+            Delegate.objects.filter(delegation__in=self.delegations_reached().values("pk"))
             .select_related("delegation")
             .annotate(badge_number=Subquery(live_badge.values("number")[:1]))
         )
@@ -150,7 +165,7 @@ class DelegateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["delegations"] = selectors.delegations_in_reach(getattr(self.request, "user", None))
+        context["delegations"] = self.delegations_reached()
         return context
 
     def _answer(self, delegate, code=status.HTTP_200_OK):

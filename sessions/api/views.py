@@ -12,9 +12,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from config.filters import IdFilter
+from delegations.api.permissions import ReachMixin
 from delegations.api.views import service_errors
 from delegations.models import Delegate
-from delegations.selectors import delegations_in_reach
 
 from .. import services
 from ..models import (
@@ -77,6 +77,7 @@ class RegistrationFilter(django_filters.FilterSet):
 
 
 class RegistrationViewSet(
+    ReachMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -88,12 +89,15 @@ class RegistrationViewSet(
 
     serializer_class = RegistrationSerializer
     filterset_class = RegistrationFilter
+    write_permissions = {
+        "create": "programme.add_sessionregistration",
+        "destroy": "programme.change_sessionregistration",
+    }
     ordering_fields = ("created_at", "session__start")
     ordering = ("session__start", "created_at", "pk")
 
     def _delegates(self):
-        reach = delegations_in_reach(getattr(self.request, "user", None))
-        return Delegate.objects.filter(delegation__in=reach.values("pk"))
+        return Delegate.objects.filter(delegation__in=self.delegations_reached().values("pk"))
 
     def get_queryset(self):
         return registration_list_annotate(
