@@ -7,7 +7,9 @@ refused upload leaves no row changed and no file in the private storage.
 - an image must be a JPEG or a PNG that decodes to its last byte (a truncated file is refused),
   of at most ``IMAGE_MAX_PIXELS`` (a small file that decodes to gigabytes, a "decompression
   bomb", is refused before it is decoded);
-- a PDF must open and have at least one page, without a password;
+- a PDF must open and have at least one page, without a password, and carry no script, no
+  action that starts a program and no file inside it (what a copy of full powers never needs,
+  and what a hostile PDF sent to the treaty officers would use);
 - the extension says what the content is (a PDF named .jpg is refused), and the client's file
   name is never a path: a file is stored under an ASCII form of its name (``upload_name``).
 """
@@ -25,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 #: An A4 page scanned at 600 dpi has 35 megapixels; a badge photo needs far fewer.
 IMAGE_MAX_PIXELS = 40_000_000
@@ -36,6 +39,9 @@ FILE_NAME_MAX_LENGTH = 100
 STORED_STEM_MAX_LENGTH = 40
 
 PDF_MAGIC = b"%PDF-"
+#: Names of a PDF's scripts and attached files, and the actions that run a script or a program.
+PDF_ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles"})
+PDF_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch"})
 #: What Pillow raises on a file it cannot read: not an image, broken or cut short.
 IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 #: What pypdf raises on a file it cannot read, beyond its own errors (a page tree that refers to
@@ -157,12 +163,51 @@ def pdf_check(upload):
             )
         if len(reader.pages) == 0:
             raise ValidationError(_("The PDF has no page."), code="pdf_empty")
+        if pdf_active_content(reader):
+            raise ValidationError(
+                _(
+                    "The PDF contains a script, an action that starts a program, or an attached "
+                    "file: upload a plain copy (print it to PDF again, or scan the paper)."
+                ),
+                code="pdf_active",
+            )
     except PDF_ERRORS as error:
         raise ValidationError(
             _("The PDF cannot be read: it is damaged or cut short."), code="pdf_unreadable"
         ) from error
     finally:
         upload.seek(0)
+
+
+def pdf_active_content(reader):
+    """Whether any object of the file carries a script, a program to launch or an attached file.
+
+    Every object the cross-reference table names is read, those packed in object streams too,
+    with the dictionaries and arrays written inside it: a script hides as easily in an
+    annotation of the last page as in the document's opening action.
+    """
+    references = [
+        IndirectObject(number, generation, reader)
+        for generation, table in reader.xref.items()
+        for number in table
+    ]
+    references += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
+    for reference in references:
+        pending = [reader.get_object(reference)]
+        while pending:
+            value = pending.pop()
+            if isinstance(value, DictionaryObject):
+                if PDF_ACTIVE_KEYS.intersection(value) or value.get("/Type") == "/EmbeddedFile":
+                    return True
+                action = value.get("/S")
+                if isinstance(action, IndirectObject):
+                    action = action.get_object()
+                if action in PDF_ACTIVE_ACTIONS:
+                    return True
+                pending.extend(value.values())
+            elif isinstance(value, ArrayObject):
+                pending.extend(value)
+    return False
 
 
 def is_pdf(upload):

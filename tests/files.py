@@ -7,6 +7,8 @@ import zlib
 
 from PIL import Image
 from pypdf import PdfWriter
+from pypdf.actions import JavaScript
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 
 def pdf_bytes(pages=1):
@@ -17,6 +19,57 @@ def pdf_bytes(pages=1):
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _written(writer):
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _one_page():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    return writer
+
+
+def _names(**entries):
+    return DictionaryObject({NameObject(f"/{key}"): value for key, value in entries.items()})
+
+
+def pdf_with_script():
+    """A one-page PDF that runs JavaScript when it is opened."""
+    writer = _one_page()
+    writer.add_open_action(JavaScript("app.alert('opened');"))
+    return _written(writer)
+
+
+def pdf_with_script_in_a_link():
+    """A script in a link on the page, inside the annotation, where no catalog entry names it."""
+    writer = _one_page()
+    action = _names(S=NameObject("/JavaScript"), JS=TextStringObject("app.alert('clicked');"))
+    link = _names(
+        Type=NameObject("/Annot"),
+        Subtype=NameObject("/Link"),
+        Rect=ArrayObject([NumberObject(0), NumberObject(0), NumberObject(100), NumberObject(20)]),
+        A=action,
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    return _written(writer)
+
+
+def pdf_that_launches_a_program():
+    writer = _one_page()
+    writer._root_object[NameObject("/OpenAction")] = _names(
+        S=NameObject("/Launch"), F=TextStringObject("calc.exe")
+    )
+    return _written(writer)
+
+
+def pdf_with_a_file_inside():
+    writer = _one_page()
+    writer.add_attachment("invoice.exe", b"MZ\x90\x00")
+    return _written(writer)
 
 
 def image_bytes(format_name="PNG", size=(60, 80), noise=False):

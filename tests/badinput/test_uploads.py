@@ -18,7 +18,15 @@ from ceremony.models import FULL_POWERS_MAX_BYTES, SigningRequest
 from delegations.models import PHOTO_MAX_BYTES, Delegate
 from tests import factories
 from tests.badinput.conftest import stored_files
-from tests.files import image_bytes, pdf_bytes, png_claiming
+from tests.files import (
+    image_bytes,
+    pdf_bytes,
+    pdf_that_launches_a_program,
+    pdf_with_a_file_inside,
+    pdf_with_script,
+    pdf_with_script_in_a_link,
+    png_claiming,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +113,10 @@ BAD_FULL_POWERS = {
     "zero bytes": ("powers.pdf", lambda: b"", "empty"),
     "a pdf that is only a header": ("powers.pdf", lambda: b"%PDF-1.7\n", "PDF cannot be read"),
     "a password-protected pdf": ("powers.pdf", encrypted_pdf, "password"),
+    "a pdf that runs a script": ("powers.pdf", pdf_with_script, "script"),
+    "a script in a link": ("powers.pdf", pdf_with_script_in_a_link, "script"),
+    "a pdf that starts a program": ("powers.pdf", pdf_that_launches_a_program, "program"),
+    "a pdf with a file inside": ("powers.pdf", pdf_with_a_file_inside, "attached file"),
     "decompression bomb": ("powers.png", lambda: png_claiming(20_000, 20_000), "pixels"),
     "a 300-character name": ("p" * 296 + ".pdf", pdf_bytes, "name"),
 }
