@@ -58,6 +58,31 @@ def pdf_with_script_in_a_link():
     return _written(writer)
 
 
+def pdf_with_script_in_an_object_stream():
+    """The opening script packed, compressed, in an object stream (as WeasyPrint's pydyf and
+    most PDF writers since 1.5 pack objects): the file's bytes never show the word."""
+    import pydyf
+
+    pdf = pydyf.PDF()
+    script = pydyf.Dictionary({"S": "/JavaScript", "JS": pydyf.String("app.alert('opened');")})
+    pdf.add_object(script)
+    pdf.add_page(
+        pydyf.Dictionary(
+            {
+                "Type": "/Page",
+                "Parent": pdf.pages.reference,
+                "MediaBox": pydyf.Array([0, 0, 595, 842]),
+            }
+        )
+    )
+    pdf.catalog["OpenAction"] = script.reference
+    buffer = io.BytesIO()
+    pdf.write(buffer, compress=True)
+    data = buffer.getvalue()
+    assert b"/ObjStm" in data and b"JavaScript" not in data
+    return data
+
+
 def pdf_that_launches_a_program():
     writer = _one_page()
     writer._root_object[NameObject("/OpenAction")] = _names(

@@ -25,6 +25,7 @@ from tests.files import (
     pdf_with_a_file_inside,
     pdf_with_script,
     pdf_with_script_in_a_link,
+    pdf_with_script_in_an_object_stream,
     png_claiming,
 )
 
@@ -115,6 +116,11 @@ BAD_FULL_POWERS = {
     "a password-protected pdf": ("powers.pdf", encrypted_pdf, "password"),
     "a pdf that runs a script": ("powers.pdf", pdf_with_script, "script"),
     "a script in a link": ("powers.pdf", pdf_with_script_in_a_link, "script"),
+    "a script in an object stream": (
+        "powers.pdf",
+        pdf_with_script_in_an_object_stream,
+        "script",
+    ),
     "a pdf that starts a program": ("powers.pdf", pdf_that_launches_a_program, "program"),
     "a pdf with a file inside": ("powers.pdf", pdf_with_a_file_inside, "attached file"),
     "decompression bomb": ("powers.png", lambda: png_claiming(20_000, 20_000), "pixels"),
