@@ -9,7 +9,8 @@ refused upload leaves no row changed and no file in the private storage.
   bomb", is refused before it is decoded);
 - a PDF must open and have at least one page, without a password, and carry no script, no
   action that starts a program and no file inside it (what a copy of full powers never needs,
-  and what a hostile PDF sent to the treaty officers would use);
+  and what a hostile PDF sent to the treaty officers would use), in at most
+  ``PDF_MAX_OBJECTS`` objects;
 - the extension says what the content is (a PDF named .jpg is refused), and the client's file
   name is never a path: a file is stored under an ASCII form of its name (``upload_name``).
 """
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile
@@ -42,6 +44,9 @@ PDF_MAGIC = b"%PDF-"
 #: Names of a PDF's scripts and attached files, and the actions that run a script or a program.
 PDF_ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles"})
 PDF_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch"})
+#: A scanned copy of full powers has a few dozen objects a reader can reach, a 3,000-page PDF
+#: about 3,000: past this many the file is refused rather than read further.
+PDF_MAX_OBJECTS = 5_000
 #: What Pillow raises on a file it cannot read: not an image, broken or cut short.
 IMAGE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error)
 #: What pypdf raises on a file it cannot read, beyond its own errors (a page tree that refers to
@@ -163,7 +168,17 @@ def pdf_check(upload):
             )
         if len(reader.pages) == 0:
             raise ValidationError(_("The PDF has no page."), code="pdf_empty")
-        if pdf_active_content(reader):
+        active = pdf_active_content(reader)
+        if active is None:
+            raise ValidationError(
+                _(
+                    "The PDF is made of more than %(limit)s parts, far more than a copy of full "
+                    "powers needs: upload a plain copy (print it to PDF again, or scan the paper)."
+                )
+                % {"limit": number_format(PDF_MAX_OBJECTS, force_grouping=True)},
+                code="pdf_too_complex",
+            )
+        if active:
             raise ValidationError(
                 _(
                     "The PDF contains a script, an action that starts a program, or an attached "
@@ -180,33 +195,40 @@ def pdf_check(upload):
 
 
 def pdf_active_content(reader):
-    """Whether any object of the file carries a script, a program to launch or an attached file.
+    """Whether anything a PDF reader can reach carries a script, a program to launch or an
+    attached file; None when more than ``PDF_MAX_OBJECTS`` objects can be reached.
 
-    Every object the cross-reference table names is read, those packed in object streams too,
-    with the dictionaries and arrays written inside it: a script hides as easily in an
-    annotation of the last page as in the document's opening action.
+    The walk starts at the trailer and follows every reference once (pages, annotations, the
+    opening action, the name trees, objects packed in object streams), looking inside each
+    dictionary and array: a script hides as easily in a link on the last page as in the
+    document's opening action. A reference to an object the file does not list is null to a
+    reader and is not followed (pypdf would search the whole file for it).
     """
-    references = [
-        IndirectObject(number, generation, reader)
-        for generation, table in reader.xref.items()
-        for number in table
-    ]
-    references += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
-    for reference in references:
-        pending = [reader.get_object(reference)]
-        while pending:
-            value = pending.pop()
-            if isinstance(value, DictionaryObject):
-                if PDF_ACTIVE_KEYS.intersection(value) or value.get("/Type") == "/EmbeddedFile":
-                    return True
-                action = value.get("/S")
-                if isinstance(action, IndirectObject):
-                    action = action.get_object()
-                if action in PDF_ACTIVE_ACTIONS:
-                    return True
-                pending.extend(value.values())
-            elif isinstance(value, ArrayObject):
-                pending.extend(value)
+    pending, seen = [reader.trailer], set()
+    while pending:
+        value = pending.pop()
+        if isinstance(value, IndirectObject):
+            key = (value.idnum, value.generation)
+            listed = value.idnum in reader.xref.get(value.generation, {}) or (
+                value.generation == 0 and value.idnum in reader.xref_objStm
+            )
+            if key in seen or not listed:
+                continue
+            seen.add(key)
+            if len(seen) > PDF_MAX_OBJECTS:
+                return None
+            value = reader.get_object(value)
+        if isinstance(value, DictionaryObject):
+            if PDF_ACTIVE_KEYS.intersection(value) or value.get("/Type") == "/EmbeddedFile":
+                return True
+            action = value.get("/S")
+            if isinstance(action, IndirectObject):
+                action = action.get_object()
+            if action in PDF_ACTIVE_ACTIONS:
+                return True
+            pending.extend(value.values())
+        elif isinstance(value, ArrayObject):
+            pending.extend(value)
     return False
 
 

@@ -83,6 +83,17 @@ def pdf_with_script_in_an_object_stream():
     return data
 
 
+def pdf_of_many_parts(count):
+    """One page carrying ``count`` harmless annotations, each an object of its own."""
+    writer = _one_page()
+    notes = [
+        writer._add_object(_names(Type=NameObject("/Annot"), Subtype=NameObject("/Text")))
+        for _note in range(count)
+    ]
+    writer.pages[0][NameObject("/Annots")] = ArrayObject(notes)
+    return _written(writer)
+
+
 def pdf_that_launches_a_program():
     writer = _one_page()
     writer._root_object[NameObject("/OpenAction")] = _names(

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from rest_framework.test import APIClient
 
 from ceremony.models import FULL_POWERS_MAX_BYTES, SigningRequest
@@ -21,6 +21,7 @@ from tests.badinput.conftest import stored_files
 from tests.files import (
     image_bytes,
     pdf_bytes,
+    pdf_of_many_parts,
     pdf_that_launches_a_program,
     pdf_with_a_file_inside,
     pdf_with_script,
@@ -123,6 +124,7 @@ BAD_FULL_POWERS = {
     ),
     "a pdf that starts a program": ("powers.pdf", pdf_that_launches_a_program, "program"),
     "a pdf with a file inside": ("powers.pdf", pdf_with_a_file_inside, "attached file"),
+    "a pdf of 6,000 parts": ("powers.pdf", lambda: pdf_of_many_parts(6_000), "parts"),
     "decompression bomb": ("powers.png", lambda: png_claiming(20_000, 20_000), "pixels"),
     "a 300-character name": ("p" * 296 + ".pdf", pdf_bytes, "name"),
 }
@@ -390,3 +392,36 @@ def test_the_portal_refuses_a_form_over_the_request_limit(portal, world, setting
     assert response.status_code == 400
     delegation.refresh_from_db()
     assert delegation.address == ""
+
+
+def test_a_pdf_just_under_the_parts_limit_is_read_whole():
+    from config.uploads import PDF_MAX_OBJECTS, pdf_active_content
+
+    # The page, its annotations, the page tree, the catalog: a few objects over the notes.
+    under = PdfReader(io.BytesIO(pdf_of_many_parts(PDF_MAX_OBJECTS - 10)))
+    over = PdfReader(io.BytesIO(pdf_of_many_parts(PDF_MAX_OBJECTS + 1)))
+
+    assert pdf_active_content(under) is False
+    assert pdf_active_content(over) is None
+
+
+def test_a_reference_to_an_object_the_file_does_not_list_is_not_looked_for():
+    """pypdf would search the whole file for each such object: thousands of them in a few
+    kilobytes would cost minutes. To a PDF reader they are null, so the walk skips them."""
+    from pypdf.generic import ArrayObject, IndirectObject, NameObject
+
+    from config.uploads import pdf_active_content
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    missing = ArrayObject(IndirectObject(900_000 + n, 0, writer) for n in range(3))
+    writer.pages[0][NameObject("/Annots")] = missing
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    looked_up = []
+    get_object = reader.get_object
+    reader.get_object = lambda reference: looked_up.append(reference.idnum) or get_object(reference)
+
+    assert pdf_active_content(reader) is False
+    assert looked_up and not [number for number in looked_up if number >= 900_000]
