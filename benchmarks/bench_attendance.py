@@ -58,7 +58,7 @@ def main():
                 target=f"≤ {MAX_QUERIES}",
                 met=count <= MAX_QUERIES,
                 on=on,
-                note="fixed, whatever the size (tests/programme/test_attendance.py)",
+                note="fixed, whatever the size (tests/sessions/services/test_attendance.py)",
             ),
         ]
     rows_print(rows, as_json=args.json)

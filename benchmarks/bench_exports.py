@@ -36,7 +36,7 @@ def main():
         from django.test.utils import CaptureQueriesContext
 
         from sessions import exports
-        from sessions.schedule_exports import schedule_for_export
+        from sessions.selectors.exports import schedule_for_export
 
         rows = []
         for name in args.only.split(","):

@@ -29,8 +29,8 @@ def main():
 
         from delegations.models import Delegation
         from sessions import exports
-        from sessions.models import ExportScope
-        from sessions.schedule_exports import schedule_for_export
+        from sessions.enums import ExportScope
+        from sessions.selectors.exports import schedule_for_export
 
         count = max(1, round(DELEGATIONS * args.scale))
         delegations = list(

@@ -35,32 +35,23 @@ from django.db import connection, models, transaction
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Coalesce
 
-from ceremony import demo_data
-from ceremony.demo import NEUTRAL_HONORIFICS, ORGANISATION_FUNCTIONS, STATE_FUNCTIONS
+from ceremony.demo import data as demo_data
+from ceremony.demo.builder import NEUTRAL_HONORIFICS, ORGANISATION_FUNCTIONS, STATE_FUNCTIONS
 from ceremony.models import Event, Room, Venue
-from delegations.models import (
-    AccreditationStatus,
-    Badge,
-    Delegate,
-    Delegation,
-    DelegationKind,
-    DelegationQuota,
-    RepresentationLevel,
-)
-from delegations.services import badge_numbers_reserve
-from sessions.models import (
-    CheckIn,
+from delegations.enums import AccreditationStatus, DelegationKind, RepresentationLevel
+from delegations.models import Badge, Delegate, Delegation, DelegationQuota
+from delegations.services.badges import badge_numbers_reserve
+from sessions.enums import (
     Interpretation,
     RegistrationStatus,
-    Session,
     SessionAccess,
     SessionKind,
-    SessionRegistration,
-    SessionRole,
     SessionRoleKind,
     SessionStatus,
 )
-from sessions.timetabling import registration_clashes, schedule_conflicts, schedule_release
+from sessions.models import CheckIn, Session, SessionRegistration, SessionRole
+from sessions.selectors.timetabling import registration_clashes, schedule_conflicts
+from sessions.services.release import schedule_release
 
 #: Changing what the generator writes changes this, so a kept database is not reused.
 GENERATOR_VERSION = 2

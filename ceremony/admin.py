@@ -12,20 +12,23 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.jobs import task_send
-from delegations.forms import RejectionForm
-from delegations.models import DelegationQuota
-from sessions import timetabling
-
-from . import dashboard, lists, signing, tasks
-from .admin_helpers import (
+from ceremony.models import Event, Room, RoomUnavailability, SigningRequest, TreatyDeposit, Venue
+from ceremony.selectors.events import (
+    event_list_annotate,
+    room_list_annotate,
+    venue_list_annotate,
+)
+from ceremony.selectors.signing import run_sheet, run_sheet_rows, treaty_tracker
+from ceremony.services import signing
+from config.core.admin import (
     PrivateFileAdminMixin,
     action_form_page,
     annotation_column,
     event_column,
 )
-from .models import Event, Room, RoomUnavailability, SigningRequest, TreatyDeposit, Venue
-from .selectors import event_list_annotate, room_list_annotate, venue_list_annotate
+from config.core.downloads import table_response
+from config.core.forms import ReasonForm
+from delegations.models import DelegationQuota
 
 
 class EventAdminForm(forms.ModelForm):
@@ -94,17 +97,10 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [VenueInline, QuotaInline]
-    actions = [
-        "timetable_propose",
-        "programme_check",
-        "programme_release",
-        "signing_order",
-        "signing_publish",
-    ]
-    readonly_fields = ["signing_page", "dashboard_link"]
+    actions = ["signing_order", "signing_publish"]
+    readonly_fields = ["signing_page"]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "theme"]}),
-        (_("Attendance"), {"fields": ["dashboard_link"]}),
         (_("Treaty"), {"fields": ["treaty_title", "treaty_short_title"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "timezone", "host_country"]}),
         (_("Programme"), {"fields": ["day_opens", "day_closes", "interpreter_teams"]}),
@@ -144,7 +140,6 @@ class EventAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.run_sheet_download),
                 name="ceremony_event_run_sheet",
             ),
-            dashboard.dashboard_path(self),
             *super().get_urls(),
         ]
 
@@ -153,15 +148,11 @@ class EventAdmin(admin.ModelAdmin):
         if (
             event is None
             or not self.has_view_permission(request, event)
-            or format_name
-            not in (
-                "csv",
-                "xlsx",
-            )
+            or format_name not in ("csv", "xlsx")
         ):
             raise Http404
-        header, rows = lists.run_sheet_rows(event)
-        return lists.table_response(
+        header, rows = run_sheet_rows(event)
+        return table_response(
             format_name,
             title=_("Run-sheet"),
             filename=f"{event.slug}-run-sheet",
@@ -175,13 +166,6 @@ class EventAdmin(admin.ModelAdmin):
             return "—"
         url = reverse("admin:ceremony_event_signing", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Signing run-sheet and treaty tracker"))
-
-    @admin.display(description=_("dashboard"))
-    def dashboard_link(self, obj):
-        if not obj.pk:
-            return "—"
-        url = reverse("admin:ceremony_event_dashboard", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Attendance dashboard"))
 
     def signing_view(self, request, object_id):
         """The ceremony's run-sheet for protocol staff, the public list, the treaty tracker."""
@@ -198,26 +182,22 @@ class EventAdmin(admin.ModelAdmin):
                     "original": event,
                     "title": _("Signing: %(event)s") % {"event": event.acronym},
                     "event": event,
-                    "run_sheet": signing.run_sheet(event),
-                    "tracker": signing.treaty_tracker(event),
+                    "run_sheet": run_sheet(event),
+                    "tracker": treaty_tracker(event),
                 },
             )
 
     @admin.action(description=_("Build the signing order and slots"), permissions=["change"])
     def signing_order(self, request, queryset):
         for event in queryset:
-            result = task_send(tasks.signing_order_compute, event.pk)
-            if result is None:
-                # The job queue is down: the order is quick to build, so build it here and now.
-                self._signing_order_report(request, event, signing.signing_order_build(event=event))
-                continue
-            if not result.ready():
+            report = signing.signing_order_request(event=event)
+            if report is None:
                 self.message_user(
                     request,
                     _("%(event)s: the signing order is being built.") % {"event": event.acronym},
                 )
                 continue
-            self._signing_order_report(request, event, result.get())
+            self._signing_order_report(request, event, report)
 
     def _signing_order_report(self, request, event, report):
         self.message_user(
@@ -249,53 +229,6 @@ class EventAdmin(admin.ModelAdmin):
                 _("%(event)s: %(n)d slots published.") % {"event": event.acronym, "n": count},
                 messages.SUCCESS,
             )
-
-    @admin.action(description=_("Propose a timetable (timetabling engine)"), permissions=["change"])
-    def timetable_propose(self, request, queryset):
-        for event in queryset:
-            proposal = timetabling.timetable_proposal_create(event=event, by=request.user)
-            url = reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
-            self.message_user(
-                request,
-                format_html(
-                    _('Timetabling {event}: <a href="{url}">proposal {id}</a>.'),
-                    event=event.acronym,
-                    url=url,
-                    id=proposal.pk,
-                ),
-                messages.SUCCESS,
-            )
-
-    @admin.action(description=_("Check the programme for conflicts"), permissions=["view"])
-    def programme_check(self, request, queryset):
-        for event in queryset:
-            conflicts = timetabling.schedule_conflicts(event)
-            for clash in timetabling.registration_clashes(event):
-                self.message_user(request, f"{event.acronym}: {clash}", messages.WARNING)
-            if not conflicts:
-                self.message_user(
-                    request,
-                    _("%(event)s: the programme keeps every rule.") % {"event": event.acronym},
-                    messages.SUCCESS,
-                )
-            for conflict in conflicts:
-                self.message_user(request, f"{event.acronym}: {conflict}", messages.WARNING)
-
-    @admin.action(description=_("Release the schedule as a new version"), permissions=["change"])
-    def programme_release(self, request, queryset):
-        for event in queryset:
-            try:
-                release = timetabling.schedule_release(event=event, by=request.user)
-            except ValidationError as error:
-                for message in error.messages:
-                    self.message_user(request, f"{event.acronym}: {message}", messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    _("%(event)s: version %(version)d released.")
-                    % {"event": event.acronym, "version": release.version},
-                    messages.SUCCESS,
-                )
 
 
 class RoomInline(admin.TabularInline):
@@ -469,7 +402,7 @@ class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Reject full powers…"), permissions=["change"])
     def reject(self, request, queryset):
-        form = RejectionForm(request.POST if "apply" in request.POST else None)
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             self._each(
                 request,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from delegations.models import AccreditationStatus, RepresentationLevel
+from delegations.enums import AccreditationStatus, RepresentationLevel
 
 #: What the file picker offers; the content itself is checked by the model's validator.
 FULL_POWERS_TYPES = "application/pdf,image/jpeg,image/png"

@@ -18,9 +18,9 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
-from config.storages import private_storage
-from config.text import NOTE_MAX_LENGTH, multi_line, single_line
-from config.uploads import (
+from config.core.storages import private_storage
+from config.core.text import NOTE_MAX_LENGTH, multi_line, single_line
+from config.core.uploads import (
     extension_of,
     file_name_check,
     image_check,
@@ -30,11 +30,9 @@ from config.uploads import (
     size_check,
     upload_name,
 )
-from delegations.models import (
-    FULL_POWERS_EXEMPT_LEVELS,
-    SIGNATORY_KINDS,
-    RepresentationLevel,
-)
+from delegations.enums import FULL_POWERS_EXEMPT_LEVELS, SIGNATORY_KINDS, RepresentationLevel
+
+from .enums import FullPowersStatus, InstrumentKind
 
 
 def default_event_languages():
@@ -239,13 +237,6 @@ class RoomUnavailability(models.Model):
         return f"{self.room}: {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}"
 
 
-class FullPowersStatus(models.TextChoices):
-    NOT_REQUIRED = "not_required", _("Not required")
-    AWAITING = "awaiting", _("Awaiting verification")
-    VERIFIED = "verified", _("Verified")
-    REJECTED = "rejected", _("Rejected")
-
-
 FULL_POWERS_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -420,13 +411,6 @@ class SigningRequest(models.Model):
     @property
     def full_powers_required(self):
         return self.level not in FULL_POWERS_EXEMPT_LEVELS
-
-
-class InstrumentKind(models.TextChoices):
-    RATIFICATION = "ratification", _("Ratification")
-    ACCEPTANCE = "acceptance", _("Acceptance")
-    APPROVAL = "approval", _("Approval")
-    ACCESSION = "accession", _("Accession")
 
 
 class TreatyDeposit(models.Model):

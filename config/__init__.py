@@ -1,5 +1,6 @@
-"""Project configuration: settings, URLs, the Celery app, WSGI/ASGI."""
+"""The project: settings, URLs, the Celery app, WSGI/ASGI, and the shared kernel (``core``).
 
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+Nothing is imported here: the pure renderers of ``config.core.rendering`` are imported by the
+engines without Django or Celery. Django processes load the Celery app through
+``config.core.jobs``, the one module that hands work to it; workers load it with ``-A config``.
+"""

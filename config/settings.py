@@ -74,11 +74,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "config.core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "ceremony.middleware.EventTimezoneMiddleware",
+    "ceremony.views.middleware.EventTimezoneMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into a clear answer.
     "axes.middleware.AxesMiddleware",
@@ -90,7 +90,7 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -181,7 +181,7 @@ for _public_name, _public_root in (
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "config.storages.PrivateFileSystemStorage",
+        "BACKEND": "config.core.storages.PrivateFileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
     },
     "staticfiles": {
@@ -212,8 +212,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 # The same client address as the throttles count by: never an X-Forwarded-For the client wrote.
-AXES_CLIENT_IP_CALLABLE = "config.throttling.client_address"
-AXES_LOCKOUT_CALLABLE = "config.throttling.sign_in_locked_out"
+AXES_CLIENT_IP_CALLABLE = "config.core.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "config.core.throttling.sign_in_locked_out"
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
@@ -244,12 +244,12 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
     ],
     # A body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 in JSON, not Django's HTML 400.
-    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "config.core.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Per account when signed in, per client address otherwise (config.throttling).
+    # Per account when signed in, per client address otherwise (config.core.throttling).
     "DEFAULT_THROTTLE_CLASSES": [
-        "config.throttling.AnonRateThrottle",
-        "config.throttling.UserRateThrottle",
+        "config.core.throttling.AnonRateThrottle",
+        "config.core.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "sign_in": throttle_rate("SIGN_IN_THROTTLE_RATE", "10/min"),

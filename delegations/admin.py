@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from ceremony import lists
-from ceremony.admin_helpers import (
+from config.core.admin import (
     ListDownloadActionsMixin,
     PrivateFileAdminMixin,
     action_form_page,
@@ -22,12 +21,21 @@ from ceremony.admin_helpers import (
     event_column,
     report_refusal,
 )
-
-from . import services
-from .badges import badge_sheet_pdf
-from .forms import InvitationForm, RejectionForm
-from .models import Badge, Delegate, Delegation, DelegationQuota, FocalPoint, FocalPointInvitation
-from .selectors import delegation_list_annotate
+from config.core.forms import ReasonForm
+from delegations.forms import InvitationForm
+from delegations.models import (
+    Badge,
+    Delegate,
+    Delegation,
+    DelegationQuota,
+    FocalPoint,
+    FocalPointInvitation,
+)
+from delegations.selectors.delegations import delegation_list_annotate
+from delegations.selectors.lists import delegate_rows, delegation_rows
+from delegations.services.accreditation import delegates_accredit, delegates_reject
+from delegations.services.badges import badge_sheet_pdf
+from delegations.services.focal_points import focal_point_invite
 
 
 class DelegateInlineFormSet(BaseInlineFormSet):
@@ -100,7 +108,7 @@ class DelegationAdmin(ListDownloadActionsMixin, SimpleHistoryAdmin):
     search_fields = ["name", "code"]
     inlines = [FocalPointInline, InvitationInline, DelegateInline]
     actions = ["focal_point_invite", "badge_sheet_download", "list_csv", "list_xlsx"]
-    list_download_rows = staticmethod(lists.delegation_rows)
+    list_download_rows = staticmethod(delegation_rows)
     list_download_title = _("Delegations")
     list_download_filename = "delegations"
 
@@ -113,7 +121,7 @@ class DelegationAdmin(ListDownloadActionsMixin, SimpleHistoryAdmin):
         if form.is_bound and form.is_valid():
             try:
                 for delegation in queryset.select_related("event"):
-                    services.focal_point_invite(
+                    focal_point_invite(
                         delegation=delegation,
                         email=form.cleaned_data["email"],
                         invited_by=request.user,
@@ -200,7 +208,7 @@ class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHisto
     ]
     inlines = [BadgeInline]
     actions = ["accredit", "reject", "list_csv", "list_xlsx"]
-    list_download_rows = staticmethod(lists.delegate_rows)
+    list_download_rows = staticmethod(delegate_rows)
     list_download_title = _("Delegates")
     list_download_filename = "delegates"
     fieldsets = [
@@ -236,7 +244,7 @@ class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHisto
     @admin.action(description=_("Accredit selected delegates"), permissions=["change"])
     def accredit(self, request, queryset):
         try:
-            done = services.delegates_accredit(delegates=list(queryset))
+            done = delegates_accredit(delegates=list(queryset))
         except ValidationError as error:
             report_refusal(self, request, error)
             return
@@ -249,10 +257,10 @@ class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHisto
 
     @admin.action(description=_("Reject selected delegates…"), permissions=["change"])
     def reject(self, request, queryset):
-        form = RejectionForm(request.POST if "apply" in request.POST else None)
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             try:
-                done = services.delegates_reject(
+                done = delegates_reject(
                     delegates=list(queryset), reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Delegate, Delegation
-from .services import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
+from .services.delegates import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
 
 PHOTO_TYPES = "image/jpeg,image/png"
 
@@ -68,22 +68,5 @@ class InvitationAcceptForm(forms.Form):
         return cleaned
 
 
-class RejectionForm(forms.Form):
-    """The organisers' reason for refusing accreditation; the focal point reads it."""
-
-    reason = forms.CharField(
-        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Focal point's e-mail"))
-
-
-def form_errors_add(form, error):
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

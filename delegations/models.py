@@ -9,16 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from config.storages import private_storage
-from config.text import NOTE_MAX_LENGTH, multi_line, single_line
-from config.uploads import file_name_check, image_check, new_upload, size_check, upload_name
+from config.core.storages import private_storage
+from config.core.text import NOTE_MAX_LENGTH, multi_line, single_line
+from config.core.uploads import file_name_check, image_check, new_upload, size_check, upload_name
+
+from .enums import STATE_KINDS, AccreditationStatus, DelegationKind, RepresentationLevel
 
 #: A badge photo: large enough to print, small enough to upload from a phone.
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 
 def photo_validate(photo):
-    """A new photo: a JPEG or PNG of at most 2 MB that decodes completely (config.uploads)."""
+    """A new photo: a JPEG or PNG of at most 2 MB that decodes completely (config.core.uploads)."""
     upload = new_upload(photo)
     if upload is None:
         return
@@ -37,48 +39,6 @@ photo_size_validate = photo_validate
 
 def photo_upload_to(delegate, filename):
     return f"badge-photos/{delegate.delegation_id}/{upload_name(filename, fallback='photo')}"
-
-
-class DelegationKind(models.TextChoices):
-    MEMBER_STATE = "member_state", _("Member State")
-    OBSERVER_STATE = "observer_state", _("Observer State")
-    REIO = "reio", _("Regional economic integration organisation")
-    IGO = "igo", _("Intergovernmental organisation")
-    UN_ENTITY = "un_entity", _("United Nations entity")
-    NGO = "ngo", _("Non-governmental organisation")
-    PRIVATE_SECTOR = "private_sector", _("Private sector")
-    ACADEMIA = "academia", _("Academia")
-    MEDIA = "media", _("Media")
-
-
-STATE_KINDS = (DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE)
-#: Kinds that may sign a treaty open to "all States and regional economic integration
-#: organisations".
-SIGNATORY_KINDS = (*STATE_KINDS, DelegationKind.REIO)
-
-
-class RepresentationLevel(models.TextChoices):
-    """Levels of representation, in protocol order (the order of the members is the precedence)."""
-
-    HEAD_OF_STATE = "head_of_state", _("Head of State")
-    VICE_PRESIDENT = "vice_president", _("Vice-President")
-    HEAD_OF_GOVERNMENT = "head_of_government", _("Head of Government")
-    DEPUTY_PRIME_MINISTER = "deputy_prime_minister", _("Deputy Prime Minister")
-    FOREIGN_MINISTER = "foreign_minister", _("Minister for Foreign Affairs")
-    MINISTER = "minister", _("Minister")
-    VICE_MINISTER = "vice_minister", _("Vice-Minister")
-    PERMANENT_REPRESENTATIVE = "permanent_representative", _("Permanent Representative")
-    HEAD_OF_ORGANISATION = "head_of_organisation", _("Head of organisation")
-    SENIOR_OFFICIAL = "senior_official", _("Senior official")
-    OTHER = "other", _("Other")
-
-
-#: Under treaty practice these three sign without an instrument of full powers.
-FULL_POWERS_EXEMPT_LEVELS = (
-    RepresentationLevel.HEAD_OF_STATE,
-    RepresentationLevel.HEAD_OF_GOVERNMENT,
-    RepresentationLevel.FOREIGN_MINISTER,
-)
 
 
 class Delegation(models.Model):
@@ -150,14 +110,6 @@ def protocol_name(honorific, given_name, family_name):
     """A delegate's full name from its parts, for reads that fetch the parts without the model."""
     parts = [honorific, given_name, family_name.upper()]
     return " ".join(part for part in parts if part)
-
-
-class AccreditationStatus(models.TextChoices):
-    DRAFT = "draft", _("Not yet submitted")
-    SUBMITTED = "submitted", _("Awaiting accreditation")
-    ACCREDITED = "accredited", _("Accredited")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Delegate(models.Model):
@@ -282,14 +234,6 @@ class Delegate(models.Model):
     def full_name(self):
         """The name as protocol writes it: honorific, given name, FAMILY NAME."""
         return protocol_name(self.honorific, self.given_name, self.family_name)
-
-
-#: Delegates that hold a place in their delegation's quota.
-QUOTA_STATUSES = (
-    AccreditationStatus.DRAFT,
-    AccreditationStatus.SUBMITTED,
-    AccreditationStatus.ACCREDITED,
-)
 
 
 class DelegationQuota(models.Model):

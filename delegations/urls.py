@@ -3,12 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from delegations.views import invitations, portal
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", portal.home, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -17,24 +17,24 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("delegations/<int:pk>/", views.delegation_detail, name="delegation"),
-    path("delegations/<int:pk>/submit/", views.delegation_submit, name="delegation_submit"),
-    path("delegations/<int:pk>/badges.pdf", views.badge_sheet, name="badge_sheet"),
-    path("delegations/<int:pk>/delegates/add/", views.delegate_add, name="delegate_add"),
+    path("invitations/<str:token>/", invitations.invitation_accept_page, name="invitation_accept"),
+    path("delegations/<int:pk>/", portal.delegation_detail, name="delegation"),
+    path("delegations/<int:pk>/submit/", portal.delegation_submit_page, name="delegation_submit"),
+    path("delegations/<int:pk>/badges.pdf", portal.badge_sheet, name="badge_sheet"),
+    path("delegations/<int:pk>/delegates/add/", portal.delegate_add, name="delegate_add"),
     path(
         "delegations/<int:pk>/delegates/<int:delegate_pk>/",
-        views.delegate_edit,
+        portal.delegate_edit,
         name="delegate_edit",
     ),
     path(
         "delegations/<int:pk>/delegates/<int:delegate_pk>/withdraw/",
-        views.delegate_withdraw,
+        portal.delegate_withdraw_page,
         name="delegate_withdraw",
     ),
     path(
         "delegations/<int:pk>/delegates/<int:delegate_pk>/photo/",
-        views.delegate_photo,
+        portal.delegate_photo,
         name="delegate_photo",
     ),
 ]

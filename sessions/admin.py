@@ -1,32 +1,52 @@
-"""Organisers' admin for the programme: sessions, roles, registrations, check-ins, and the
-schedule's proposals (from the timetabling engine) and released versions."""
+"""Organisers' admin for the programme: sessions, roles, registrations, check-ins, the
+schedule's proposals (from the timetabling engine) and released versions, exports, attendance;
+and the programme's actions and dashboard on the event's own admin page.
 
-from django import forms
+The programme builds on the event, so it extends the event's admin (``ceremony.admin``), which
+knows nothing of the programme.
+"""
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ceremony.admin_helpers import PrivateFileAdminMixin, annotation_column, event_column
-from config.jobs import JOB_QUEUE_DOWN
-
-from . import schedule_exports, services, timetabling
-from .forms import RegistrationAdminForm
-from .models import (
+from ceremony.admin import EventAdmin as CeremonyEventAdmin
+from ceremony.models import Event
+from config.core.admin import PrivateFileAdminMixin, annotation_column, event_column
+from config.core.jobs import JOB_QUEUE_DOWN
+from sessions.enums import ExportStatus, ProposalStatus
+from sessions.forms import ExportJobForm, RegistrationAdminForm
+from sessions.models import (
     AttendanceSnapshot,
     CheckIn,
     ExportJob,
-    ExportStatus,
-    ProposalStatus,
     ScheduleProposal,
     ScheduleRelease,
     Session,
     SessionRegistration,
     SessionRole,
 )
-from .selectors import session_list_annotate
+from sessions.selectors.programme import session_list_annotate
+from sessions.selectors.timetabling import (
+    programme_by_day_and_room,
+    registration_clashes,
+    schedule_conflicts,
+    unplaced_described,
+)
+from sessions.services.exports import export_request
+from sessions.services.registration import (
+    registration_cancel,
+    registration_create,
+    waiting_list_promote,
+)
+from sessions.services.release import schedule_release
+from sessions.services.timetabling import timetable_proposal_apply, timetable_proposal_create
+from sessions.views.dashboard import dashboard_path
 
 
 class SessionRoleInline(admin.TabularInline):
@@ -78,7 +98,7 @@ class SessionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"capacity", "room"} & set(form.changed_data):
-            services.waiting_list_promote(session=obj)
+            waiting_list_promote(session=obj)
 
     @admin.display(description=_("start (event time)"), ordering="start")
     def local_start(self, obj):
@@ -119,7 +139,23 @@ class SessionRegistrationAdmin(admin.ModelAdmin):
         return ["session", "delegate", "status", "created_at"] if obj else ["status"]
 
     def save_model(self, request, obj, form, change):
-        """The form's clean() already registered through the service; nothing is left to save."""
+        """Register through the service (the form's ``clean()`` checked it would not refuse)."""
+        registration = registration_create(
+            session=form.cleaned_data["session"],
+            delegate=form.cleaned_data["delegate"],
+            by_organiser=True,
+        )
+        obj.pk, obj.status = registration.pk, registration.status
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A rule broken between the form's check and the write (another desk took the last
+        place of a heads-plus-one session, say) is reported, and nothing is saved."""
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return redirect(request.get_full_path())
 
     @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
     def delegation(self, obj):
@@ -128,7 +164,7 @@ class SessionRegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
     def cancel(self, request, queryset):
         for registration in queryset:
-            services.registration_cancel(registration=registration)
+            registration_cancel(registration=registration)
         self.message_user(request, _("Registrations cancelled; waiting lists moved up."))
 
 
@@ -203,8 +239,8 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
             assignments = (proposal.solution or {}).get("assignments", [])
             with timezone.override(proposal.event.timezone):
                 extra = {
-                    "grid": timetabling.programme_by_day_and_room(proposal.event, assignments),
-                    "unplaced": timetabling.unplaced_described(proposal),
+                    "grid": programme_by_day_and_room(proposal.event, assignments),
+                    "unplaced": unplaced_described(proposal),
                     "refresh": proposal.status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING),
                     "can_apply": proposal.status == ProposalStatus.READY,
                     "queue_down": JOB_QUEUE_DOWN,
@@ -221,7 +257,7 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
     def apply(self, request, queryset):
         for proposal in queryset:
             try:
-                timetabling.timetable_proposal_apply(proposal=proposal)
+                timetable_proposal_apply(proposal=proposal)
             except ValidationError as error:
                 for message in error.messages:
                     self.message_user(request, message, messages.ERROR)
@@ -269,12 +305,6 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
         return render_to_string("admin/programme/schedulerelease/change_log.html", {"release": obj})
 
 
-class ExportJobForm(forms.ModelForm):
-    class Meta:
-        model = ExportJob
-        fields = ["event", "format", "scope", "day", "room", "kind", "delegation", "delegate"]
-
-
 @admin.register(ExportJob)
 class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     """Staff ask for an export here; a Celery job writes the file, the page shows its progress."""
@@ -318,7 +348,7 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        job = schedule_exports.export_request(
+        job = export_request(
             by=request.user,
             **{field: form.cleaned_data[field] for field in ExportJobForm.Meta.fields},
         )
@@ -362,3 +392,82 @@ class AttendanceSnapshotAdmin(admin.ModelAdmin):
     @admin.display(description=_("checked in"))
     def checked_in(self, obj):
         return obj.counts.get("totals", {}).get("checked_in")
+
+
+admin.site.unregister(Event)
+
+
+@admin.register(Event)
+class EventAdmin(CeremonyEventAdmin):
+    """The event's admin with the programme's actions (a timetable from the engine, the
+    conflict check, the release) and its attendance dashboard."""
+
+    actions = [
+        "timetable_propose",
+        "programme_check",
+        "programme_release",
+        *CeremonyEventAdmin.actions,
+    ]
+    readonly_fields = [*CeremonyEventAdmin.readonly_fields, "dashboard_link"]
+    fieldsets = [
+        CeremonyEventAdmin.fieldsets[0],
+        (_("Attendance"), {"fields": ["dashboard_link"]}),
+        *CeremonyEventAdmin.fieldsets[1:],
+    ]
+
+    def get_urls(self):
+        return [dashboard_path(self), *super().get_urls()]
+
+    @admin.display(description=_("dashboard"))
+    def dashboard_link(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:ceremony_event_dashboard", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Attendance dashboard"))
+
+    @admin.action(description=_("Propose a timetable (timetabling engine)"), permissions=["change"])
+    def timetable_propose(self, request, queryset):
+        for event in queryset:
+            proposal = timetable_proposal_create(event=event, by=request.user)
+            url = reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
+            self.message_user(
+                request,
+                format_html(
+                    _('Timetabling {event}: <a href="{url}">proposal {id}</a>.'),
+                    event=event.acronym,
+                    url=url,
+                    id=proposal.pk,
+                ),
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Check the programme for conflicts"), permissions=["view"])
+    def programme_check(self, request, queryset):
+        for event in queryset:
+            conflicts = schedule_conflicts(event)
+            for clash in registration_clashes(event):
+                self.message_user(request, f"{event.acronym}: {clash}", messages.WARNING)
+            if not conflicts:
+                self.message_user(
+                    request,
+                    _("%(event)s: the programme keeps every rule.") % {"event": event.acronym},
+                    messages.SUCCESS,
+                )
+            for conflict in conflicts:
+                self.message_user(request, f"{event.acronym}: {conflict}", messages.WARNING)
+
+    @admin.action(description=_("Release the schedule as a new version"), permissions=["change"])
+    def programme_release(self, request, queryset):
+        for event in queryset:
+            try:
+                release = schedule_release(event=event, by=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, f"{event.acronym}: {message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("%(event)s: version %(version)d released.")
+                    % {"event": event.acronym, "version": release.version},
+                    messages.SUCCESS,
+                )

@@ -1,16 +1,17 @@
-"""Forms of the programme: a delegation's session registrations, the organisers' add form."""
+"""Forms of the programme: a delegation's session registrations, the organisers' add forms
+(a registration, an export), the door's scan. Forms check; the services write."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
-from delegations.forms import form_errors_add
-from delegations.models import AccreditationStatus
-
-from . import services
-from .models import SessionAccess, SessionRegistration
-from .selectors import scheduled_sessions
+from config.core.forms import form_errors_add
+from delegations.enums import AccreditationStatus
+from sessions.enums import SessionAccess, SessionStatus
+from sessions.models import CheckIn, ExportJob, Session, SessionRegistration
+from sessions.selectors.programme import scheduled_sessions
+from sessions.services.registration import registration_check
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -42,8 +43,8 @@ class RegistrationForm(forms.Form):
 class RegistrationAdminForm(forms.ModelForm):
     """Organisers register a delegate through the same service as the portal and the API.
 
-    The service runs in ``clean()`` so that a refusal is a form error; the admin's view is one
-    transaction, so nothing stays written when the form is shown again.
+    ``clean()`` asks the service whether it would refuse, writing nothing, so that a refusal is
+    a form error; the admin's ``save_model`` then registers through the service.
     """
 
     class Meta:
@@ -55,9 +56,62 @@ class RegistrationAdminForm(forms.ModelForm):
         if self.errors or self.instance.pk:
             return cleaned
         try:
-            self.instance = services.registration_create(
+            registration_check(
                 session=cleaned["session"], delegate=cleaned["delegate"], by_organiser=True
             )
         except forms.ValidationError as error:
             form_errors_add(self, error)
         return cleaned
+
+
+class ExportJobForm(forms.ModelForm):
+    class Meta:
+        model = ExportJob
+        fields = ["event", "format", "scope", "day", "room", "kind", "delegation", "delegate"]
+
+
+class SessionDoorField(forms.ModelChoiceField):
+    """A door as door staff pick it on a phone: day and time, title, room."""
+
+    def label_from_instance(self, session):
+        start = timezone.localtime(session.start)
+        room = f" · {session.room.name}" if session.room_id else ""
+        return f"{start:%a %d %b %H:%M} {session.title}{room}"
+
+
+class ScanForm(forms.Form):
+    """A badge scanned at a door; the nonce makes a retried scan count once."""
+
+    session = SessionDoorField(
+        label=gettext_lazy("Door"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Venue entry"),
+    )
+    gate = forms.CharField(label=gettext_lazy("Gate"), max_length=100, required=False)
+    token = forms.CharField(
+        label=gettext_lazy("Badge code"),
+        max_length=1000,
+        error_messages={"required": gettext_lazy("Scan a badge first.")},
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "enterkeyhint": "go",
+            }
+        ),
+    )
+    nonce = forms.CharField(
+        max_length=CheckIn._meta.get_field("nonce").max_length, widget=forms.HiddenInput
+    )
+
+    def __init__(self, event, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = (
+            Session.objects.filter(event=event, start__isnull=False)
+            .exclude(status=SessionStatus.CANCELLED)
+            .select_related("room")
+            .order_by("start", "title")
+        )

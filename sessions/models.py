@@ -11,10 +11,22 @@ from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.storages import private_storage
-from config.text import DESCRIPTION_MAX_LENGTH, multi_line, single_line
+from config.core.constraints import PostgresExclusionConstraint
+from config.core.storages import private_storage
+from config.core.text import DESCRIPTION_MAX_LENGTH, multi_line, single_line
 
-from .constraints import PostgresExclusionConstraint
+from .enums import (
+    ExportFormat,
+    ExportScope,
+    ExportStatus,
+    Interpretation,
+    ProposalStatus,
+    RegistrationStatus,
+    SessionAccess,
+    SessionKind,
+    SessionRoleKind,
+    SessionStatus,
+)
 
 
 class TsTzRange(Func):
@@ -23,39 +35,6 @@ class TsTzRange(Func):
 
 
 MAX_DURATION_MINUTES = 7 * 24 * 60
-
-
-class SessionKind(models.TextChoices):
-    OPENING = "opening", _("Opening session")
-    CLOSING = "closing", _("Closing session")
-    PLENARY = "plenary", _("Plenary")
-    SIGNING = "signing", _("Signing session")
-    HIGH_LEVEL_PANEL = "high_level_panel", _("High-level panel")
-    ROUNDTABLE = "roundtable", _("Roundtable")
-    SIDE_EVENT = "side_event", _("Side event")
-    WORKSHOP = "workshop", _("Workshop")
-    GALA_DINNER = "gala_dinner", _("Gala dinner")
-    EXHIBITION = "exhibition", _("Exhibition")
-    PRESS_CONFERENCE = "press_conference", _("Press conference")
-    BILATERAL = "bilateral", _("Bilateral meeting")
-
-
-class Interpretation(models.TextChoices):
-    NONE = "none", _("None")
-    PARTIAL = "partial", _("Some languages")
-    FULL = "full", _("All six UN languages")
-
-
-class SessionAccess(models.TextChoices):
-    OPEN = "open", _("Open to accredited delegates")
-    HEADS_PLUS_ONE = "heads_plus_one", _("Heads of delegation plus one")
-    INVITATION = "invitation", _("By invitation")
-
-
-class SessionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Session(models.Model):
@@ -245,14 +224,6 @@ def delegate_in_session_event_check(record):
         raise ValidationError({"delegate": _("The delegate belongs to another event.")})
 
 
-class SessionRoleKind(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    CO_CHAIR = "co_chair", _("Co-chair")
-    MODERATOR = "moderator", _("Moderator")
-    SPEAKER = "speaker", _("Speaker")
-    PANELLIST = "panellist", _("Panellist")
-
-
 class SessionRole(models.Model):
     """A delegate who chairs or speaks in a session."""
 
@@ -281,12 +252,6 @@ class SessionRole(models.Model):
 
     def clean(self):
         delegate_in_session_event_check(self)
-
-
-class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITING = "waiting", _("Waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class SessionRegistration(models.Model):
@@ -374,14 +339,6 @@ class CheckIn(models.Model):
             errors["session"] = _("The session belongs to another event.")
         if errors:
             raise ValidationError(errors)
-
-
-class ProposalStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    READY = "ready", _("Ready for review")
-    FAILED = "failed", _("Failed")
-    APPLIED = "applied", _("Applied")
 
 
 class ScheduleProposal(models.Model):
@@ -487,31 +444,6 @@ class ScheduleRelease(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A released schedule cannot be deleted."))
-
-
-class ExportFormat(models.TextChoices):
-    ICS = "ics", _("iCalendar (.ics)")
-    CSV = "csv", _("CSV")
-    XLSX = "xlsx", _("Excel (.xlsx)")
-    PDF = "pdf", _("PDF programme")
-    XML = "xml", _("Schedule XML (frab, pretalx)")
-    JSON = "json", _("Schedule JSON (frab, pretalx)")
-
-
-class ExportScope(models.TextChoices):
-    EVENT = "event", _("Whole event")
-    DAY = "day", _("One day")
-    ROOM = "room", _("One room")
-    KIND = "kind", _("One kind of session")
-    DELEGATION = "delegation", _("A delegation's itinerary")
-    DELEGATE = "delegate", _("A delegate's itinerary")
-
-
-class ExportStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
 
 
 #: Each narrowed scope and the field that names what it narrows to (with its empty value).

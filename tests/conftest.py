@@ -15,7 +15,7 @@ from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db import connection
 
-from ceremony.services import organiser_create
+from ceremony.services.organisers import organiser_create
 from config.celery import app as celery_app
 
 

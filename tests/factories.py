@@ -6,38 +6,27 @@ from zoneinfo import ZoneInfo
 import factory
 from django.contrib.auth import get_user_model
 
-from ceremony.models import (
-    Event,
-    FullPowersStatus,
-    Room,
-    RoomUnavailability,
-    SigningRequest,
-    TreatyDeposit,
-    Venue,
-)
+from ceremony.enums import FullPowersStatus
+from ceremony.models import Event, Room, RoomUnavailability, SigningRequest, TreatyDeposit, Venue
+from delegations.enums import AccreditationStatus, DelegationKind
 from delegations.models import (
-    AccreditationStatus,
     Badge,
     Delegate,
     Delegation,
-    DelegationKind,
     DelegationQuota,
     FocalPoint,
     FocalPointInvitation,
 )
+from sessions.enums import ProposalStatus, RegistrationStatus, SessionKind, SessionRoleKind
 from sessions.models import (
     AttendanceSnapshot,
     CheckIn,
     ExportJob,
-    ProposalStatus,
-    RegistrationStatus,
     ScheduleProposal,
     ScheduleRelease,
     Session,
-    SessionKind,
     SessionRegistration,
     SessionRole,
-    SessionRoleKind,
 )
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ceremony.services import ORGANISER_APPS
+from ceremony.services.organisers import ORGANISER_APPS
 from tests import factories
 
 ADMINS = sorted(

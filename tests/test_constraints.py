@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ceremony.models import FullPowersStatus
-from delegations.models import AccreditationStatus, DelegationKind
-from sessions.models import RegistrationStatus, Session, SessionStatus
+from ceremony.enums import FullPowersStatus
+from delegations.enums import AccreditationStatus, DelegationKind
+from sessions.enums import RegistrationStatus, SessionStatus
+from sessions.models import Session
 from tests.factories import (
     CheckInFactory,
     DelegateFactory,

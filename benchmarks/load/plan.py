@@ -43,20 +43,10 @@ def prepare(plan_path, missions=100):
     from rest_framework.authtoken.models import Token
 
     from ceremony.models import Event
-    from delegations.models import (
-        AccreditationStatus,
-        Badge,
-        Delegation,
-        DelegationKind,
-        FocalPoint,
-    )
-    from sessions.models import (
-        CheckIn,
-        SessionAccess,
-        SessionKind,
-        SessionRegistration,
-        SessionStatus,
-    )
+    from delegations.enums import AccreditationStatus, DelegationKind
+    from delegations.models import Badge, Delegation, FocalPoint
+    from sessions.enums import SessionAccess, SessionKind, SessionStatus
+    from sessions.models import CheckIn, SessionRegistration
 
     event = Event.objects.get(slug="hanoi-2025")
     # Every run starts as registration opens: an earlier run's registrations and scans go.
@@ -140,7 +130,8 @@ def check_registrations(plan_path, records_path):
     """No session over capacity; every registration the API confirmed is there, once."""
     from django.db.models import Count, Q
 
-    from sessions.models import RegistrationStatus, Session, SessionRegistration
+    from sessions.enums import RegistrationStatus
+    from sessions.models import Session, SessionRegistration
 
     plan = json.loads(Path(plan_path).read_text())
     records = _records(records_path, "registration")

@@ -2,11 +2,11 @@
 
 from rest_framework import serializers
 
+from ceremony.models import Event, SigningRequest
 from delegations.api.serializers import NO_SUCH_DELEGATION, KnownFieldsMixin
-from delegations.models import Delegate, Delegation, RepresentationLevel
+from delegations.enums import RepresentationLevel
+from delegations.models import Delegate, Delegation
 from sessions.api.serializers import NO_SUCH_DELEGATE, EventZoneMixin
-
-from ..models import Event, SigningRequest
 
 
 class EventSerializer(serializers.ModelSerializer):

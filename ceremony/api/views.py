@@ -13,14 +13,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.filters import IdFilter
-from delegations.api.permissions import FULL_POWERS, ReachMixin
-from delegations.api.views import service_errors
-from delegations.models import Delegate
-
-from .. import signing
-from ..models import Event, FullPowersStatus, SigningRequest
-from .serializers import (
+from ceremony.api.serializers import (
     EventSerializer,
     RejectFullPowersSerializer,
     SignatureSerializer,
@@ -28,6 +21,13 @@ from .serializers import (
     SigningRequestSerializer,
     SigningRequestUpdateSerializer,
 )
+from ceremony.enums import FullPowersStatus
+from ceremony.models import Event, SigningRequest
+from ceremony.services import signing
+from config.core.api import service_errors
+from config.core.filters import IdFilter
+from delegations.api.permissions import FULL_POWERS, ReachMixin
+from delegations.models import Delegate
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):

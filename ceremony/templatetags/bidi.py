@@ -9,7 +9,7 @@ where no tag can go (a page's title, e-mails): Unicode's own isolates, FSI … P
 from django import template
 from django.utils.html import format_html
 
-from config.text import isolated
+from config.core.text import isolated
 
 register = template.Library()
 

@@ -6,9 +6,9 @@ list, so a filter never tells whether someone else's delegation exists.
 
 import django_filters
 
-from config.filters import IdFilter
-
-from ..models import AccreditationStatus, Delegate, Delegation, DelegationKind, RepresentationLevel
+from config.core.filters import IdFilter
+from delegations.enums import AccreditationStatus, DelegationKind, RepresentationLevel
+from delegations.models import Delegate, Delegation
 
 
 class DelegationFilter(django_filters.FilterSet):

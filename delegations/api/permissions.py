@@ -4,7 +4,7 @@ would ask for it, not just a staff login."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from ..selectors import delegations_in_reach, delegations_of, staff_may
+from delegations.selectors.reach import delegations_in_reach, delegations_of, staff_may
 
 
 def staff_with(*permissions):

@@ -5,8 +5,9 @@ from collections.abc import Mapping
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import QUOTA_STATUSES, Delegate, Delegation
-from ..services import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
+from delegations.enums import QUOTA_STATUSES
+from delegations.models import Delegate, Delegation
+from delegations.services.delegates import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
 
 
 class KnownFieldsMixin:

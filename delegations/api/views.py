@@ -6,11 +6,7 @@ so another delegation's id answers 404, as a missing one. Accreditation needs th
 the admin asks for it (``permissions.py``).
 """
 
-from contextlib import contextmanager
-
 from axes.helpers import get_cool_off
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -21,35 +17,29 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
-from ceremony.selectors import count_subquery
-from config.throttling import ScopedRateThrottle
-
-from .. import services
-from ..models import AccreditationStatus, Badge, Delegate, DelegationQuota
-from .filters import DelegateFilter, DelegationFilter
-from .permissions import ACCREDITATION, ReachMixin
-from .serializers import (
+from config.core.api import service_errors
+from config.core.queries import count_subquery
+from config.core.throttling import ScopedRateThrottle
+from delegations.api.filters import DelegateFilter, DelegationFilter
+from delegations.api.permissions import ACCREDITATION, ReachMixin
+from delegations.api.serializers import (
     DelegateCreateSerializer,
     DelegateSerializer,
     DelegationSerializer,
     RejectSerializer,
     SubmitResultSerializer,
 )
-
-
-@contextmanager
-def service_errors():
-    """Answer a service's ValidationError as a 400 with its field messages, never a 500."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = serializers.as_serializer_error(error)
-        if NON_FIELD_ERRORS in detail:
-            general = detail.setdefault(api_settings.NON_FIELD_ERRORS_KEY, [])
-            general.extend(detail.pop(NON_FIELD_ERRORS))
-        raise serializers.ValidationError(detail) from error
+from delegations.enums import AccreditationStatus
+from delegations.models import Badge, Delegate, DelegationQuota
+from delegations.services.accreditation import delegate_accredit, delegate_reject
+from delegations.services.delegates import (
+    delegate_create,
+    delegate_update,
+    delegate_withdraw,
+    delegation_profile_update,
+    delegation_submit,
+)
 
 
 class SignInTokenView(ObtainAuthToken):
@@ -116,9 +106,7 @@ class DelegationViewSet(
         serializer = self.get_serializer(delegation, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            services.delegation_profile_update(
-                delegation=delegation, data=serializer.validated_data
-            )
+            delegation_profile_update(delegation=delegation, data=serializer.validated_data)
         return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(request=None, responses=SubmitResultSerializer)
@@ -127,7 +115,7 @@ class DelegationViewSet(
         """Send every draft delegate for accreditation."""
         delegation = self.get_object()
         with service_errors():
-            submitted = services.delegation_submit(delegation=delegation)
+            submitted = delegation_submit(delegation=delegation)
         return Response(SubmitResultSerializer({"submitted": submitted}).data)
 
 
@@ -182,7 +170,7 @@ class DelegateViewSet(
         data = dict(serializer.validated_data)
         delegation = data.pop("delegation")
         with service_errors():
-            delegate = services.delegate_create(delegation=delegation, data=data)
+            delegate = delegate_create(delegation=delegation, data=data)
         return self._answer(delegate, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
@@ -191,7 +179,7 @@ class DelegateViewSet(
         serializer = self.get_serializer(delegate, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            delegate = services.delegate_update(delegate=delegate, data=serializer.validated_data)
+            delegate = delegate_update(delegate=delegate, data=serializer.validated_data)
         return self._answer(delegate)
 
     def partial_update(self, request, *args, **kwargs):
@@ -202,7 +190,7 @@ class DelegateViewSet(
         """Withdraw the delegate: the place is freed and a badge revoked; the record stays."""
         delegate = self.get_object()
         with service_errors():
-            services.delegate_withdraw(delegate=delegate)
+            delegate_withdraw(delegate=delegate)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=DelegateSerializer)
@@ -211,7 +199,7 @@ class DelegateViewSet(
         """Accredit a submitted delegate and issue the badge (organisers only)."""
         delegate = self.get_object()
         with service_errors():
-            delegate = services.delegate_accredit(delegate=delegate)
+            delegate = delegate_accredit(delegate=delegate)
         return self._answer(delegate)
 
     @extend_schema(request=RejectSerializer, responses=DelegateSerializer)
@@ -222,7 +210,7 @@ class DelegateViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            delegate = services.delegate_reject(
+            delegate = delegate_reject(
                 delegate=delegate, reason=serializer.validated_data["reason"]
             )
         return self._answer(delegate)

@@ -14,13 +14,12 @@ from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from ceremony.models import Event
-from config.filters import IdFilter
-from config.throttling import ScopedRateThrottle
-from delegations.api.views import service_errors
-
-from ..attendance import attendance_snapshot_fresh
-from ..checkin import NONCE_MAX_LENGTH, checkin_record
-from ..models import CheckIn, Session
+from config.core.api import service_errors
+from config.core.filters import IdFilter
+from config.core.throttling import ScopedRateThrottle
+from sessions.models import CheckIn, Session
+from sessions.services.attendance import attendance_snapshot_fresh
+from sessions.services.checkin import NONCE_MAX_LENGTH, checkin_record
 
 
 class EventParamSerializer(serializers.Serializer):

@@ -15,17 +15,17 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from ceremony.models import Event
-from config.filters import IdFilter
-from config.jobs import JOB_QUEUE_DOWN
-from config.storages import private_file_response
+from config.core.api import service_errors
+from config.core.filters import IdFilter
+from config.core.jobs import JOB_QUEUE_DOWN
+from config.core.storages import private_file_response
 from delegations.api.serializers import NO_SUCH_DELEGATION
-from delegations.api.views import service_errors
 from delegations.models import Delegate, Delegation
-from delegations.selectors import delegations_in_reach, staff_may
-
-from .. import schedule_exports
-from ..models import ExportFormat, ExportJob, ExportScope, ExportStatus
-from .serializers import NO_SUCH_DELEGATE
+from delegations.selectors.reach import delegations_in_reach, staff_may
+from sessions.api.serializers import NO_SUCH_DELEGATE
+from sessions.enums import ExportFormat, ExportScope, ExportStatus
+from sessions.models import ExportJob
+from sessions.services.exports import export_request
 
 ITINERARY_SCOPES = (ExportScope.DELEGATION, ExportScope.DELEGATE)
 
@@ -140,7 +140,7 @@ class ExportViewSet(
         if not isinstance(event, Event):
             raise NotFound()
         with service_errors():
-            job = schedule_exports.export_request(event=event, by=request.user, **data)
+            job = export_request(event=event, by=request.user, **data)
         job.refresh_from_db()
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 

@@ -6,8 +6,7 @@ from rest_framework import serializers
 
 from delegations.api.serializers import KnownFieldsMixin
 from delegations.models import Delegate
-
-from ..models import Session, SessionRegistration, SessionRole
+from sessions.models import Session, SessionRegistration, SessionRole
 
 
 class EventZoneMixin:

@@ -11,26 +11,20 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from config.filters import IdFilter
+from config.core.api import service_errors
+from config.core.filters import IdFilter
 from delegations.api.permissions import ReachMixin
-from delegations.api.views import service_errors
 from delegations.models import Delegate
-
-from .. import services
-from ..models import (
-    RegistrationStatus,
-    Session,
-    SessionKind,
-    SessionRegistration,
-    SessionStatus,
-)
-from ..selectors import (
+from sessions.api.serializers import RegistrationSerializer, SessionSerializer
+from sessions.enums import RegistrationStatus, SessionKind, SessionStatus
+from sessions.models import Session, SessionRegistration
+from sessions.selectors.programme import (
     registration_list_annotate,
     session_programme_annotate,
     sessions_starting_on,
     waiting_position_of,
 )
-from .serializers import RegistrationSerializer, SessionSerializer
+from sessions.services.registration import registration_cancel, registration_create
 
 
 class SessionFilter(django_filters.FilterSet):
@@ -113,7 +107,7 @@ class RegistrationViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            registration = services.registration_create(**serializer.validated_data)
+            registration = registration_create(**serializer.validated_data)
         # The service returns it with its session (event, room) and delegate (delegation) read
         # under lock: the answer needs no second reading of what was just written.
         registration.waiting_position = waiting_position_of(registration)
@@ -125,5 +119,5 @@ class RegistrationViewSet(
         """Cancel the registration; cancelling twice is harmless."""
         registration = self.get_object()
         with service_errors():
-            services.registration_cancel(registration=registration)
+            registration_cancel(registration=registration)
         return Response(status=status.HTTP_204_NO_CONTENT)

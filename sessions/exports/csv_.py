@@ -7,20 +7,12 @@ page and turns Arabic, Chinese and Vietnamese into mojibake; CRLF line ends as R
 import csv
 import io
 
+from config.core.rendering.text import inert
+
 MEDIA_TYPE = "text/csv; charset=utf-8"
 EXTENSION = "csv"
 
 HEADER = ("date", "start", "end", "room", "kind", "title", "persons", "organiser", "status")
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(text):
-    """Text a spreadsheet shows as typed: a title starting with "=" must not run as a formula.
-
-    Titles and organisers come from delegations' own registrations, so they are not trusted.
-    """
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 def row(schedule, item):

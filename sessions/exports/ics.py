@@ -1,5 +1,7 @@
 """iCalendar (RFC 5545): the schedule as a calendar that delegates import or subscribe to.
 
+icalendar is imported where a calendar is written (a tenth of a second, saved at start-up).
+
 Times are written in the conference's zone with its VTIMEZONE, so a phone set to another zone
 still shows the session at the right instant. A UID never changes for a session and SEQUENCE
 rises each time it moves or is cancelled: a calendar then updates the entry it already holds
@@ -9,8 +11,6 @@ is how a subscribed calendar learns to drop them.
 
 from datetime import UTC, date
 from functools import lru_cache
-
-from icalendar import Calendar, Event, Timezone
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"
 EXTENSION = "ics"
@@ -44,6 +44,8 @@ def vtimezone(schedule):
 @lru_cache(maxsize=64)
 def _vtimezone(tzid, first_year, last_year):
     """Computed once per zone and years (a tenth of a second each); callers only read it."""
+    from icalendar import Timezone
+
     return Timezone.from_tzid(
         tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
     )
@@ -54,6 +56,8 @@ def vevent(schedule, item, stamp):
 
 
 def _vevent(item, zone, stamp):
+    from icalendar import Event
+
     start, end = item.start.astimezone(zone), item.end.astimezone(zone)
     event = Event()
     event.add("uid", uid(item))
@@ -85,6 +89,8 @@ def vevent_bytes(item, zone, stamp):
 
 
 def render(schedule):
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -5,12 +5,11 @@ page needs is inline, and the URL fetcher refuses anything but data: URLs, so a 
 session title never makes the renderer touch the network or the file system.
 """
 
-import unicodedata
 from html import escape
 from itertools import groupby
 
-import weasyprint
-from weasyprint.urls import URLFetcher
+from config.core.rendering.pdf import html_to_pdf
+from config.core.rendering.text import text_direction
 
 MEDIA_TYPE = "application/pdf"
 EXTENSION = "pdf"
@@ -85,20 +84,6 @@ tr.cancelled .title { text-decoration: line-through; }
   padding: 0 1mm;
 }
 """
-
-
-def text_direction(text):
-    """'rtl' or 'ltr' by the first strong character, as HTML's dir="auto" decides.
-
-    WeasyPrint does not resolve dir="auto" itself, so each piece of text gets its direction here.
-    """
-    for character in text:
-        bidi = unicodedata.bidirectional(character)
-        if bidi in ("R", "AL"):
-            return "rtl"
-        if bidi == "L":
-            return "ltr"
-    return "ltr"
 
 
 def directed(tag, text, css_class=""):
@@ -211,16 +196,6 @@ def document_html(schedule):
         f'<p class="edition">{escape(edition)}</p>'
         f"{days}</body></html>"
     )
-
-
-def offline_url_fetcher():
-    """A WeasyPrint fetcher that only decodes data: URLs: a stray link never leaves the machine."""
-    return URLFetcher(allowed_protocols={"data"})
-
-
-def html_to_pdf(html):
-    """The PDF of a self-contained HTML page (badges use it too)."""
-    return weasyprint.HTML(string=html, url_fetcher=offline_url_fetcher()).write_pdf()
 
 
 def render(schedule):

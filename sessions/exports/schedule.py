@@ -7,8 +7,6 @@ reads back from the PDF as typed, and no stray byte makes the XML or the calenda
 """
 
 import math
-import re
-import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass, fields
@@ -16,13 +14,13 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from config.core.rendering.text import clean_text
+
 SCHEDULED = "scheduled"
 CANCELLED = "cancelled"
 STATUSES = (SCHEDULED, CANCELLED)
 
 DEFAULT_TIMESLOT_MINUTES = 15
-#: Unicode's control characters (category Cc: C0, DEL and C1), less tab and line feed.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @lru_cache(maxsize=64)
@@ -44,14 +42,6 @@ def hhmm(minutes):
     """Minutes as "hh:mm", the duration notation of the frab schedule formats."""
     hours, rest = divmod(int(minutes), 60)
     return f"{hours:02d}:{rest:02d}"
-
-
-def clean_text(value):
-    """Composed form, without the control characters XML and iCalendar cannot carry."""
-    if value.isascii() and value.isprintable():
-        return value
-    kept = CONTROL_CHARACTERS.sub("", value)
-    return kept if unicodedata.is_normalized("NFC", kept) else unicodedata.normalize("NFC", kept)
 
 
 @cache

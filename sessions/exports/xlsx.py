@@ -3,18 +3,14 @@
 Dates and times are written as spreadsheet date cells in the conference's local time (Excel
 knows no time zones), so "everything after 14:00 on the 26th" is one filter away. The file's
 bytes depend only on the schedule: the document and archive dates are ``generated_at``.
+openpyxl is imported by ``render``: a process that writes no workbook never loads it.
 """
 
 import io
-import unicodedata
 import zipfile
 from datetime import UTC
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_FORMULA, TYPE_STRING
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+from config.core.rendering.spreadsheets import columns_fit, write_row
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXTENSION = "xlsx"
@@ -22,8 +18,6 @@ EXTENSION = "xlsx"
 SHEET_TITLE = "Programme"
 HEADER = ("Date", "Start", "End", "Room", "Kind", "Title", "Persons", "Organiser", "Status")
 NUMBER_FORMATS = {1: "yyyy-mm-dd", 2: "hh:mm", 3: "hh:mm"}
-MIN_WIDTH, MAX_WIDTH = 8, 60
-CANCELLED_FONT = Font(strike=True, color="808080")
 
 
 def row(schedule, item):
@@ -41,25 +35,6 @@ def row(schedule, item):
     )
 
 
-def display_width(value):
-    """Roughly how many columns a text needs: Chinese characters take two."""
-    if not isinstance(value, str):
-        return 0
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in value)
-
-
-def write_row(sheet, values, *, font=None, number_formats=NUMBER_FORMATS):
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        # openpyxl turns any text starting with "=" into a formula; titles are never formulas.
-        if cell.data_type == TYPE_FORMULA:
-            cell.data_type = TYPE_STRING
-        if cell.column in number_formats:
-            cell.number_format = number_formats[cell.column]
-        if font is not None:
-            cell.font = font
-
-
 def fixed_dates(archive_bytes, moment):
     """The archive with one timestamp on every member, so equal input gives equal bytes."""
     timestamp = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
@@ -75,6 +50,10 @@ def fixed_dates(archive_bytes, moment):
 
 
 def render(schedule):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
+
     workbook = Workbook()
     generated = schedule.generated_at.astimezone(schedule.zone).replace(tzinfo=None)
     workbook.properties.title = f"{schedule.conference.title}: {schedule.title}"
@@ -84,15 +63,18 @@ def render(schedule):
     workbook.properties.created = workbook.properties.modified = stamped
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    write_row(sheet, HEADER, font=Font(bold=True))
+    cancelled = Font(strike=True, color="808080")
+    write_row(sheet, HEADER, font=Font(bold=True), number_formats=NUMBER_FORMATS)
     for item in schedule.in_order():
-        write_row(sheet, row(schedule, item), font=CANCELLED_FONT if item.cancelled else None)
+        write_row(
+            sheet,
+            row(schedule, item),
+            font=cancelled if item.cancelled else None,
+            number_formats=NUMBER_FORMATS,
+        )
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    for column in sheet.iter_cols():
-        widest = max(display_width(cell.value) for cell in column)
-        letter = get_column_letter(column[0].column)
-        sheet.column_dimensions[letter].width = min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
+    columns_fit(sheet)
     for cell in (*sheet["F"][1:], *sheet["G"][1:]):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     archive = io.BytesIO()

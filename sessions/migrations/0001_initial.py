@@ -4,7 +4,7 @@ import django.contrib.postgres.fields.ranges
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import sessions.constraints
+import config.core.constraints
 import sessions.models
 from django.conf import settings
 from django.contrib.postgres.operations import BtreeGistExtension
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='session',
-            constraint=sessions.constraints.PostgresExclusionConstraint(condition=models.Q(('room__isnull', False), ('start__isnull', False), models.Q(('status', 'cancelled'), _negated=True)), expressions=[('room', '='), (sessions.models.TsTzRange('start', 'end', django.contrib.postgres.fields.ranges.RangeBoundary()), '&&')], name='session_no_overlap_in_room', violation_error_message='The room already has a session at that time.'),
+            constraint=config.core.constraints.PostgresExclusionConstraint(condition=models.Q(('room__isnull', False), ('start__isnull', False), models.Q(('status', 'cancelled'), _negated=True)), expressions=[('room', '='), (sessions.models.TsTzRange('start', 'end', django.contrib.postgres.fields.ranges.RangeBoundary()), '&&')], name='session_no_overlap_in_room', violation_error_message='The room already has a session at that time.'),
         ),
         migrations.AddIndex(
             model_name='checkin',

@@ -31,7 +31,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from sessions.timetabling import schedule_release
+from sessions.services.release import schedule_release
 from tests import factories
 
 #: No server error, ever; and where the schema documents the answer, the answer matches it.

@@ -395,7 +395,7 @@ def test_the_portal_refuses_a_form_over_the_request_limit(portal, world, setting
 
 
 def test_a_pdf_just_under_the_parts_limit_is_read_whole():
-    from config.uploads import PDF_MAX_OBJECTS, pdf_active_content
+    from config.core.uploads import PDF_MAX_OBJECTS, pdf_active_content
 
     # The page, its annotations, the page tree, the catalog: a few objects over the notes.
     under = PdfReader(io.BytesIO(pdf_of_many_parts(PDF_MAX_OBJECTS - 10)))
@@ -410,7 +410,7 @@ def test_a_reference_to_an_object_the_file_does_not_list_is_not_looked_for():
     kilobytes would cost minutes. To a PDF reader they are null, so the walk skips them."""
     from pypdf.generic import ArrayObject, IndirectObject, NameObject
 
-    from config.uploads import pdf_active_content
+    from config.core.uploads import pdf_active_content
 
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)

@@ -3,8 +3,10 @@
 import pytest
 
 from benchmarks.event_data import FULL_SIZE, EventGenerator, Sizes, event_check, marker
-from delegations.models import AccreditationStatus, Badge, Delegate
-from sessions.models import CheckIn, RegistrationStatus, Session, SessionRegistration
+from delegations.enums import AccreditationStatus
+from delegations.models import Badge, Delegate
+from sessions.enums import RegistrationStatus
+from sessions.models import CheckIn, Session, SessionRegistration
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from ceremony.services import organiser_create
-from delegations.models import AccreditationStatus, Delegate
+from ceremony.services.organisers import organiser_create
+from delegations.enums import AccreditationStatus
+from delegations.models import Delegate
 from tests.factories import DelegationFactory, EventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from ceremony.selectors import event_counts
+from ceremony.selectors.events import event_counts
 from ceremony.tasks import event_counts_compute
 from config.celery import app
 from tests.factories import DelegateFactory, SessionFactory

@@ -20,8 +20,9 @@ from django.db.models.signals import post_save
 from rest_framework.authtoken.models import Token
 
 from delegations.models import Delegate
-from sessions.models import ExportJob, ExportStatus
-from sessions.timetabling import schedule_release
+from sessions.enums import ExportStatus
+from sessions.models import ExportJob
+from sessions.services.release import schedule_release
 from tests.factories import (
     HANOI,
     EventFactory,

@@ -15,7 +15,7 @@ import pytest
 from benchmarks.bench_load import FULL, percentile, registration_latency, scenarios_at_rates
 from benchmarks.load.arrivals import poisson_throughput
 from benchmarks.load.plan import check_registrations, check_scans
-from sessions.models import RegistrationStatus
+from sessions.enums import RegistrationStatus
 from tests.factories import (
     CheckInFactory,
     DelegateFactory,

@@ -7,7 +7,7 @@ does; the PostgreSQL server named need not exist (the checks do not connect).
 import pytest
 
 from config.settings import DEVELOPMENT_SECRET_KEY
-from tests.test_settings import manage, settings_value
+from tests.config.test_settings import manage, settings_value
 
 SECRET = "k3Y-" + "9d2f6a1c8e4b7f0a3d5c9e1b6f8a2d4c7e0b3f5a9c1e" * 2
 PRODUCTION = {

@@ -17,11 +17,11 @@ from django.db import models
 from django.urls import URLResolver, get_resolver, reverse
 from django.views.static import serve
 
-from ceremony.models import FullPowersStatus
-from config.storages import PrivateFileSystemStorage
+from ceremony.enums import FullPowersStatus
+from config.core.storages import PrivateFileSystemStorage
 from sessions.models import ExportJob
 from tests import factories
-from tests.test_settings import manage
+from tests.config.test_settings import manage
 
 from .test_url_walk import PRIVATE_FIELDS
 

@@ -14,11 +14,13 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from ceremony.models import SigningRequest
-from delegations.models import Delegate, Delegation, DelegationKind
+from delegations.enums import DelegationKind
+from delegations.models import Delegate, Delegation
 from sessions.models import SessionRegistration
 from tests import factories
-from tests.delegations.test_api import api_client, new_delegate
-from tests.programme.test_registration import accredited
+from tests.clients import api_client
+from tests.delegations.api.test_delegations import new_delegate
+from tests.sessions.services.test_registration import accredited
 
 pytestmark = pytest.mark.django_db
 

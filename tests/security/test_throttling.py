@@ -16,10 +16,10 @@ from django.urls import reverse
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
 from sessions.models import CheckIn
-from sessions.timetabling import schedule_release
+from sessions.services.release import schedule_release
 from tests import factories
-from tests.delegations.test_api import api_client
-from tests.test_settings import CLEAN_ENV, ROOT
+from tests.clients import api_client
+from tests.config.test_settings import CLEAN_ENV, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +258,7 @@ class Door:
 
 
 def counted_throttle(monkeypatch, rate, cache=None):
-    from config.throttling import ScopedRateThrottle as Counting
+    from config.core.throttling import ScopedRateThrottle as Counting
 
     rate_set(monkeypatch, "check_in", rate)
     throttle = Counting()

@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from ceremony.models import SigningRequest
-from config.storages import PrivateFileSystemStorage
+from config.core.storages import PrivateFileSystemStorage
 from delegations.models import Delegate
 from sessions.models import ExportJob
 

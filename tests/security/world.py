@@ -25,13 +25,13 @@ from django_celery_results.models import GroupResult, TaskResult
 from PIL import Image
 from rest_framework.authtoken.models import Token
 
-from ceremony.models import FullPowersStatus
-from ceremony.services import organiser_group_ensure
-from delegations.models import AccreditationStatus, DelegationKind
-from delegations.services import token_hash
-from sessions.attendance import attendance_snapshot_take
-from sessions.models import ExportScope, ExportStatus
-from sessions.timetabling import schedule_release
+from ceremony.enums import FullPowersStatus
+from ceremony.services.organisers import organiser_group_ensure
+from delegations.enums import AccreditationStatus, DelegationKind
+from delegations.services.focal_points import token_hash
+from sessions.enums import ExportScope, ExportStatus
+from sessions.services.attendance import attendance_snapshot_take
+from sessions.services.release import schedule_release
 from tests import factories
 
 HANOI = factories.HANOI

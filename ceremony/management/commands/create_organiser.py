@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ceremony.services import organiser_create
+from ceremony.services.organisers import organiser_create
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from ceremony.demo import demo_event_load
-from ceremony.selectors import event_counts
+from ceremony.demo.builder import demo_event_load
+from ceremony.selectors.events import event_counts
 
 
 class Command(BaseCommand):

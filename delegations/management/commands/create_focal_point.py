@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from delegations.models import Delegation
-from delegations.services import focal_point_account_create
+from delegations.services.focal_points import focal_point_account_create
 
 
 class Command(BaseCommand):

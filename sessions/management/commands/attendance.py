@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django_countries import countries
 
 from ceremony.models import Event
-from delegations.models import DelegationKind
-from sessions.attendance import attendance_snapshot_take
-from sessions.models import SessionKind
+from delegations.enums import DelegationKind
+from sessions.enums import SessionKind
+from sessions.services.attendance import attendance_snapshot_take
 
 TOTALS = (
     ("Delegates registered", "registered"),

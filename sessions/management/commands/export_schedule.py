@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from ceremony.models import Event
 from delegations.models import Delegation
 from sessions import exports
-from sessions.models import ExportScope
-from sessions.schedule_exports import schedule_for_export
+from sessions.enums import ExportScope
+from sessions.selectors.exports import schedule_for_export
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ operator may not want to wait. A job already done, or being worked on, is left a
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions.tasks import jobs_redispatch
+from sessions.services.jobs import jobs_redispatch
 
 
 class Command(BaseCommand):

@@ -1,0 +1,347 @@
+"""Writes of the signing of the treaty: requests with full powers, the protocol order and the
+slots, signatures and deposits.
+
+The portal, the API, the admin and the Celery task call these services; none re-implements a
+rule. Each one validates before it writes and raises ``ValidationError`` with a message for the
+person in front of the screen.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ceremony.enums import FullPowersStatus
+from ceremony.models import Event, SigningRequest, TreatyDeposit
+from ceremony.selectors.signing import signing_protocol_key
+from config.core.jobs import task_send
+from config.core.locking import row_lock, rows_lock
+from config.core.text import reason_clean
+from delegations.enums import (
+    FULL_POWERS_EXEMPT_LEVELS,
+    SIGNATORY_KINDS,
+)
+from delegations.models import Delegation
+from sessions.enums import SessionKind, SessionStatus
+from sessions.models import SessionRole
+
+#: Full-powers states under which a representative may sign.
+SIGNABLE = (FullPowersStatus.NOT_REQUIRED, FullPowersStatus.VERIFIED)
+
+
+def _full_powers_status_for(level, document):
+    if level in FULL_POWERS_EXEMPT_LEVELS:
+        return FullPowersStatus.NOT_REQUIRED
+    if not document:
+        raise ValidationError(
+            {
+                "full_powers_document": _(
+                    "Attach a copy of the instrument of full powers: only a Head of State, a Head "
+                    "of Government or a Minister for Foreign Affairs signs without one."
+                )
+            }
+        )
+    return FullPowersStatus.AWAITING
+
+
+@transaction.atomic
+def signing_request_create(
+    *, delegation, representative, level, preferred_date=None, full_powers_document=None
+):
+    """A State's or a REIO's request for a signing appointment (one per delegation)."""
+    delegation = row_lock(Delegation, delegation.pk)
+    if delegation.kind not in SIGNATORY_KINDS:
+        raise ValidationError(
+            {
+                "delegation": _(
+                    "Only States and regional economic integration organisations can sign."
+                )
+            }
+        )
+    if SigningRequest.objects.filter(event_id=delegation.event_id, delegation=delegation).exists():
+        raise ValidationError(_("This delegation has already requested to sign."))
+    request = SigningRequest(
+        event=delegation.event,
+        delegation=delegation,
+        representative=representative,
+        level=level,
+        preferred_date=preferred_date,
+        full_powers_document=full_powers_document or "",
+        full_powers_status=_full_powers_status_for(level, full_powers_document),
+    )
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def signing_request_update(*, request, data):
+    """The focal point corrects the request; a new copy of full powers goes back to checking."""
+    request = row_lock(SigningRequest, request.pk)
+    if request.signed_at is not None:
+        raise ValidationError(_("The treaty has been signed: the request cannot change any more."))
+    if request.withdrawn_at is not None:
+        raise ValidationError(_("This request was withdrawn: contact the organisers."))
+    new_person = "representative" in data and data["representative"] != request.representative
+    for field in ("representative", "level", "preferred_date"):
+        if field in data:
+            setattr(request, field, data[field])
+    document = data.get("full_powers_document")
+    if document:
+        request.full_powers_document = document
+    if request.level in FULL_POWERS_EXEMPT_LEVELS:
+        request.full_powers_status = FullPowersStatus.NOT_REQUIRED
+        request.full_powers_note = ""
+    elif new_person and not document:
+        raise ValidationError(
+            {
+                "full_powers_document": _(
+                    "Full powers name the person who signs: attach the instrument for the new "
+                    "representative."
+                )
+            }
+        )
+    elif document or request.full_powers_status == FullPowersStatus.NOT_REQUIRED:
+        request.full_powers_status = _full_powers_status_for(
+            request.level, request.full_powers_document
+        )
+        request.full_powers_note = ""
+    if new_person:
+        # The slot was checked against the previous representative's other sessions.
+        _slot_clear(request)
+    if request.full_powers_status not in SIGNABLE:
+        _slot_clear(request)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def signing_request_withdraw(*, request):
+    request = row_lock(SigningRequest, request.pk)
+    if request.signed_at is not None:
+        raise ValidationError(_("A signature cannot be withdrawn."))
+    request.withdrawn_at = request.withdrawn_at or timezone.now()
+    _slot_clear(request)
+    request.save()
+    return request
+
+
+def _slot_clear(request):
+    request.slot_session = None
+    request.slot_start = None
+    request.slot_published_at = None
+    request.signing_order = None
+
+
+@transaction.atomic
+def full_powers_verify(*, request):
+    """A treaty officer found the instrument of full powers in order."""
+    request = row_lock(SigningRequest, request.pk)
+    if request.full_powers_status == FullPowersStatus.NOT_REQUIRED:
+        raise ValidationError(_("This representative signs without full powers."))
+    if not request.full_powers_document:
+        raise ValidationError(_("There is no copy of full powers to verify."))
+    request.full_powers_status = FullPowersStatus.VERIFIED
+    request.full_powers_note = ""
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def full_powers_reject(*, request, reason):
+    """The instrument is not in order: the reason goes to the focal point; no slot meanwhile."""
+    reason = reason_clean(reason, missing=_("Give the reason for rejecting the full powers."))
+    request = row_lock(SigningRequest, request.pk)
+    if request.full_powers_status == FullPowersStatus.NOT_REQUIRED:
+        raise ValidationError(_("This representative signs without full powers."))
+    if request.signed_at is not None:
+        raise ValidationError(_("The treaty has already been signed under these full powers."))
+    request.full_powers_status = FullPowersStatus.REJECTED
+    request.full_powers_note = reason
+    _slot_clear(request)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def signature_record(*, request, signed_at=None):
+    """Record that the representative signed (at the slot's time unless told otherwise)."""
+    request = row_lock(SigningRequest, request.pk)
+    if request.withdrawn_at is not None:
+        raise ValidationError(_("This request was withdrawn."))
+    if request.full_powers_status not in SIGNABLE:
+        raise ValidationError(_("A signature needs verified full powers."))
+    if request.signed_at is None:
+        request.signed_at = signed_at or request.slot_start or timezone.now()
+        request.full_clean()
+        request.save()
+    return request
+
+
+@transaction.atomic
+def treaty_deposit_record(*, event, delegation, kind, deposited_on, note=""):
+    deposit = TreatyDeposit(
+        event=event, delegation=delegation, kind=kind, deposited_on=deposited_on, note=note
+    )
+    deposit.full_clean()
+    deposit.save()
+    return deposit
+
+
+# The signing order and the slots ------------------------------------------------------------
+
+
+def _slots(event, sessions):
+    """Every slot of the signing sessions, in time order, breaks left out."""
+    length = timedelta(minutes=event.signing_minutes)
+    pause = timedelta(minutes=event.signing_break_minutes)
+    for session in sessions:
+        moment, count = session.start, 0
+        while moment + length <= session.end:
+            yield session, moment
+            moment += length
+            count += 1
+            if event.signing_break_every and count % event.signing_break_every == 0:
+                moment += pause
+
+
+def _engagements(event, requests):
+    """Where each representative chairs or speaks outside the signing: delegate -> spans."""
+    roles = (
+        SessionRole.objects.filter(
+            delegate_id__in=[request.representative_id for request in requests],
+            session__event=event,
+            session__start__isnull=False,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .exclude(session__kind=SessionKind.SIGNING)
+        .select_related("session")
+    )
+    spans = {}
+    for role in roles:
+        spans.setdefault(role.delegate_id, []).append(
+            (role.session.start, role.session.end, role.session.title)
+        )
+    return spans
+
+
+@transaction.atomic
+def signing_order_build(*, event):
+    """Give every signatory whose full powers are in order a slot, in protocol order.
+
+    A slot already published stays where it is when it still can (a delegation may have planned
+    around it); every published slot that has to move is reported. A slot never falls while
+    the representative is chairing or speaking in another session. Returns the report.
+    """
+    event = row_lock(Event, event.pk)
+    sessions = list(
+        event.sessions.filter(kind=SessionKind.SIGNING, start__isnull=False)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("start")
+    )
+    live = SigningRequest.objects.filter(event=event, withdrawn_at__isnull=True)
+    requests = rows_lock(
+        live.select_related("delegation", "representative"), live.values_list("pk", flat=True)
+    )
+    length = timedelta(minutes=event.signing_minutes)
+    engagements = _engagements(event, requests)
+    slots = list(_slots(event, sessions))
+    valid_slots = {(session.pk, moment) for session, moment in slots}
+    signed = [request for request in requests if request.signed_at is not None]
+    taken = {(request.slot_session_id, request.slot_start) for request in signed}
+    waiting = sorted(
+        (request for request in requests if request.signed_at is None),
+        key=lambda request: signing_protocol_key(event, request),
+    )
+    before = {request.pk: (request.slot_session_id, request.slot_start) for request in waiting}
+
+    def free_for(request, session_id, moment):
+        if (session_id, moment) in taken or (session_id, moment) not in valid_slots:
+            return False
+        return not any(
+            start < moment + length and moment < end
+            for start, end, _title in engagements.get(request.representative_id, [])
+        )
+
+    placement = {}
+    eligible = [request for request in waiting if request.full_powers_status in SIGNABLE]
+    for request in eligible:
+        held = before[request.pk]
+        if request.slot_published_at and free_for(request, *held):
+            placement[request.pk] = held
+            taken.add(held)
+    for request in eligible:
+        if request.pk in placement:
+            continue
+        options = [(session.pk, moment) for session, moment in slots]
+        if request.preferred_date:
+            zone = event.timezone
+            options.sort(key=lambda slot: slot[1].astimezone(zone).date() != request.preferred_date)
+        slot = next((option for option in options if free_for(request, *option)), None)
+        if slot is not None:
+            placement[request.pk] = slot
+            taken.add(slot)
+
+    report = {"assigned": [], "moved": [], "unassigned": []}
+    SigningRequest.objects.filter(pk__in=[request.pk for request in waiting]).update(
+        slot_session=None, slot_start=None, signing_order=None
+    )
+    ordered = sorted(placement.items(), key=lambda item: (item[1][1], item[1][0]))
+    position = {pk: number for number, (pk, _slot) in enumerate(ordered, start=1 + len(signed))}
+    for request in waiting:
+        slot = placement.get(request.pk)
+        name = str(request.delegation)
+        if slot is None:
+            reason = (
+                _("full powers not verified")
+                if request.full_powers_status not in SIGNABLE
+                else _("no free slot outside the representative's other sessions")
+            )
+            report["unassigned"].append({"delegation": name, "reason": reason})
+            request.slot_published_at = None
+            request.signing_order = None
+            request.slot_session_id = request.slot_start = None
+        else:
+            request.slot_session_id, request.slot_start = slot
+            request.signing_order = position[request.pk]
+            report["assigned"].append({"delegation": name, "slot": slot[1].isoformat()})
+            if request.slot_published_at and before[request.pk] != slot:
+                report["moved"].append(
+                    {
+                        "delegation": name,
+                        "from": before[request.pk][1].isoformat()
+                        if before[request.pk][1]
+                        else None,
+                        "to": slot[1].isoformat(),
+                    }
+                )
+        request.save(
+            update_fields=["slot_session", "slot_start", "signing_order", "slot_published_at"]
+        )
+    return report
+
+
+@transaction.atomic
+def signing_slots_publish(*, event):
+    """Tell the delegations their slots: from now on a re-run keeps them where it can."""
+    return SigningRequest.objects.filter(
+        event=event, slot_start__isnull=False, withdrawn_at__isnull=True
+    ).update(slot_published_at=timezone.now())
+
+
+# The tracker -----------------------------------------------------------------------------------
+
+
+def signing_order_request(*, event):
+    """Build the signing order in a worker (``ceremony.tasks.signing_order_compute``); with the
+    job queue down, build it here and now, since it is quick. Returns the report, or None while
+    a worker builds it."""
+    result = task_send("ceremony.tasks.signing_order_compute", event.pk)
+    if result is None:
+        return signing_order_build(event=event)
+    return result.get() if result.ready() else None

@@ -1,0 +1,2 @@
+"""Writes that carry a rule, one file per topic; the portal, the API, the admin and the commands
+call them."""

@@ -1,0 +1,1 @@
+"""The registration portal's pages, for delegations' focal points."""

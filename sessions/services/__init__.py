@@ -1,0 +1,1 @@
+"""Writes that carry a rule, one file per topic; views, the API, the admin and tasks call them."""

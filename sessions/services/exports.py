@@ -1,0 +1,75 @@
+"""Exports of the released schedule as files: asked for, then written by a Celery job
+(``sessions.tasks.export_render``) into private storage, exactly once."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from config.core.jobs import job_dispatch, job_running, jobs_pending_redispatch
+from sessions import exports
+from sessions.enums import ExportScope, ExportStatus
+from sessions.models import ExportJob
+from sessions.selectors.exports import export_file_name, schedule_for_export
+
+EXPORT_RENDER = "sessions.tasks.export_render"
+
+PENDING_EXPORT_STATUSES = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
+@transaction.atomic
+def export_request(*, event, format, scope=ExportScope.EVENT, by=None, **narrowing):
+    """Store an export and queue its job (``export_render``).
+
+    With the job queue down the export stays queued and ``exports_redispatch`` queues it when
+    the queue is back; ``ExportJob.waiting_for_queue`` tells the person who asked.
+    """
+    job = ExportJob(event=event, format=format, scope=scope, requested_by=by, **narrowing)
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: job_dispatch(job=job, task=EXPORT_RENDER))
+    return job
+
+
+def exports_redispatch():
+    """Queue again the pending exports whose message never reached, or may have left, Redis."""
+    return jobs_pending_redispatch(
+        jobs=ExportJob.objects.filter(status__in=PENDING_EXPORT_STATUSES),
+        task=EXPORT_RENDER,
+    )
+
+
+def export_render(*, job_id):
+    """Write a pending export's file into private storage, exactly once (``job_running``).
+
+    A retried attempt writes its file over the interrupted one's: one job, one file.
+    """
+    with job_running(ExportJob, job_id) as job:
+        if job is None:
+            return ExportJob.objects.filter(pk=job_id).first()
+        try:
+            schedule = schedule_for_export(
+                event=job.event,
+                scope=job.scope,
+                day=job.day,
+                room=job.room,
+                kind=job.kind,
+                delegation=job.delegation,
+                delegate=job.delegate,
+            )
+            content = exports.render(job.format, schedule)
+        except (ValidationError, ValueError) as error:
+            job.status, job.error = (
+                ExportStatus.FAILED,
+                "; ".join(getattr(error, "messages", [str(error)])),
+            )
+        else:
+            name = job.file.field.generate_filename(
+                job, export_file_name(job, job.format, job.scope)
+            )
+            job.file.storage.delete(name)
+            job.file.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
+            job.status, job.error = ExportStatus.DONE, ""
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "file", "finished_at"])
+    return job

@@ -1,0 +1,114 @@
+"""The timetable's proposals: the engine asked for a timetable of an event, its answer stored
+for review, and a reviewed proposal applied to the programme.
+
+The engine runs in a Celery task (``sessions.tasks.timetable_propose``); OR-Tools is imported
+with its solver, on the first proposal a process computes.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ceremony.models import Event
+from config.core.jobs import job_dispatch, job_running, jobs_pending_redispatch
+from config.core.locking import row_lock, rows_lock
+from sessions import scheduling
+from sessions.enums import ProposalStatus, SessionStatus
+from sessions.models import ScheduleProposal, Session
+from sessions.selectors.timetabling import key_id, session_key, timetable_problem_build
+
+TIMETABLE_PROPOSE = "sessions.tasks.timetable_propose"
+
+PENDING_PROPOSAL_STATUSES = (ProposalStatus.QUEUED, ProposalStatus.RUNNING)
+
+
+@transaction.atomic
+def timetable_proposal_create(*, event, by=None, time_limit_seconds=30, enqueue=True):
+    """Queue the engine for the event; the proposal is computed by a Celery task.
+
+    ``enqueue=False`` leaves the computing to the caller (the demo loader runs it in place).
+    With the job queue down the proposal waits, queued, for ``proposals_redispatch``.
+    """
+    proposal = ScheduleProposal(
+        event=event,
+        created_by=by,
+        time_limit_seconds=time_limit_seconds,
+        problem=timetable_problem_build(event),
+    )
+    proposal.full_clean()
+    proposal.save()
+    if enqueue:
+        transaction.on_commit(lambda: job_dispatch(job=proposal, task=TIMETABLE_PROPOSE))
+    return proposal
+
+
+def proposals_redispatch():
+    """Queue again the pending proposals whose message never reached, or may have left, Redis."""
+    return jobs_pending_redispatch(
+        jobs=ScheduleProposal.objects.filter(status__in=PENDING_PROPOSAL_STATUSES),
+        task=TIMETABLE_PROPOSE,
+    )
+
+
+def timetable_proposal_compute(*, proposal_id, on_progress=None):
+    """Run the engine on a stored proposal (what the task does); safe to run twice
+    (``job_running``)."""
+    with job_running(ScheduleProposal, proposal_id) as proposal:
+        if proposal is None:
+            return ScheduleProposal.objects.filter(pk=proposal_id).first()
+        if on_progress:
+            on_progress("running")
+        try:
+            problem = scheduling.parse_problem(proposal.problem)
+            solution = scheduling.solve(problem, time_limit=proposal.time_limit_seconds)
+        except scheduling.ProblemError as error:
+            proposal.status, proposal.error = ProposalStatus.FAILED, str(error)
+        else:
+            proposal.status, proposal.solution = ProposalStatus.READY, solution.to_json(problem)
+        proposal.finished_at = timezone.now()
+        proposal.save(update_fields=["status", "error", "solution", "finished_at"])
+    return proposal
+
+
+@transaction.atomic
+def timetable_proposal_apply(*, proposal):
+    """Move the programme's unpinned sessions where the proposal puts them.
+
+    Sessions it could not place go back to draft, without a room. Everything moves in one
+    transaction: the sessions are lifted out first, so that no intermediate state has two
+    sessions in one room (the database refuses that on PostgreSQL).
+    """
+    proposal = row_lock(ScheduleProposal, proposal.pk)
+    if proposal.status != ProposalStatus.READY:
+        raise ValidationError(_("Only a proposal ready for review can be applied."))
+    row_lock(Event, proposal.event_id)
+    placed = {item["session"]: item for item in proposal.solution["assignments"]}
+    keys = {entry["id"] for entry in proposal.problem["sessions"] if "pinned" not in entry}
+    movable = {
+        session.pk: session
+        for session in rows_lock(
+            Session.objects.filter(event_id=proposal.event_id, pinned=False),
+            [key_id(key) for key in keys],
+        )
+    }
+    if len(movable) != len(keys):
+        raise ValidationError(
+            _("The programme changed since this proposal was made: ask for a new proposal.")
+        )
+    Session.objects.filter(pk__in=movable).update(
+        room=None, start=None, end=None, status=SessionStatus.DRAFT
+    )
+    for pk, session in movable.items():
+        item = placed.get(session_key(pk))
+        session.room_id = key_id(item["room"]) if item else None
+        session.start = datetime.fromisoformat(item["start"]) if item else None
+        session.status = SessionStatus.SCHEDULED if item else SessionStatus.DRAFT
+        session.full_clean()
+        session.save()
+    proposal.status = ProposalStatus.APPLIED
+    proposal.applied_at = timezone.now()
+    proposal.save(update_fields=["status", "applied_at"])
+    return proposal

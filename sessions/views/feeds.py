@@ -1,0 +1,47 @@
+"""Public feeds of the released schedule: a calendar to subscribe to, and the frab JSON.
+
+Served directly (no job): they are small and public. Each is rendered once per release and
+language and kept in the cache (``schedule_feed_get``), compressed too for clients that accept
+gzip; clients that send back the ETag get a 304 without a body.
+"""
+
+import re
+from calendar import timegm
+
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from ceremony.models import Event
+from sessions.selectors.feeds import FEED_CACHE_SECONDS, schedule_feed_get
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+@require_safe
+def schedule_feed(request, slug, format_name):
+    try:
+        feed = schedule_feed_get(slug=slug, format_name=format_name)
+    except Event.DoesNotExist as missing:
+        raise Http404("No such event.") from missing
+    if feed is None:
+        raise Http404("No schedule has been released for this event yet.")
+    last_modified = timegm(feed["released_at"].utctimetuple())
+    compressed = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    # The compressed body is another representation of the same feed: a weak ETag, as
+    # Django's GZipMiddleware gives it, which If-None-Match still matches.
+    etag = f"W/{feed['etag']}" if compressed else feed["etag"]
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(
+            feed["gzip"] if compressed else feed["body"], content_type=feed["media_type"]
+        )
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
+    response["Content-Disposition"] = f'inline; filename="{feed["file_name"]}"'
+    return response

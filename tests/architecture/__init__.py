@@ -1,0 +1,1 @@
+"""Checks of the architecture itself: the import contracts, the shape of each app, the start-up."""

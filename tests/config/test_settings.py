@@ -1,0 +1,78 @@
+"""Settings come from the environment: embedded defaults, and a production mode that refuses
+to start half-configured and passes Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CLEAN_ENV = {
+    key: value
+    for key, value in os.environ.items()
+    if not key.startswith(("DJANGO_", "DATABASE_", "CELERY_"))
+}
+
+
+def manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**CLEAN_ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def settings_value(expression, **env):
+    result = manage("shell", "-c", f"from django.conf import settings; print({expression})", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_embedded_default_is_sqlite_in_the_project_and_eager_celery():
+    assert settings_value("settings.DATABASES['default']['ENGINE']") == (
+        "django.db.backends.sqlite3"
+    )
+    assert settings_value("settings.DATABASES['default']['NAME']") == str(ROOT / "db.sqlite3")
+    assert settings_value("settings.CELERY_TASK_ALWAYS_EAGER") == "True"
+
+
+def test_environment_switches_to_postgres_and_redis():
+    env = {
+        "DATABASE_URL": "postgres://planner@db.internal:5432/planner",
+        "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
+    }
+    assert settings_value("settings.DATABASES['default']['ENGINE']", **env) == (
+        "django.db.backends.postgresql"
+    )
+    assert settings_value("settings.CELERY_TASK_ALWAYS_EAGER", **env) == "False"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "DJANGO_SECRET_KEY must be set"),
+        ({"DJANGO_SECRET_KEY": "x" * 60}, "DJANGO_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_half_configured(env, message):
+    result = manage("check", DJANGO_PRODUCTION="true", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_passes_the_deployment_checks():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_PRODUCTION="true",
+        DJANGO_SECRET_KEY="k3Y-" + "7f9a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e" * 2,
+        DJANGO_ALLOWED_HOSTS="events.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,117 @@
+"""Timetable proposals: computed by the engine in a job, reviewed, applied."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from sessions.enums import ProposalStatus
+from sessions.models import ScheduleProposal, Session
+from sessions.selectors.timetabling import (
+    schedule_conflicts,
+    session_key,
+)
+from sessions.services.timetabling import (
+    timetable_proposal_apply,
+    timetable_proposal_compute,
+)
+from tests.factories import (
+    SessionFactory,
+)
+from tests.sessions.support.timetabling import at, movable
+
+
+def test_proposal_is_computed_reviewed_and_applied(
+    timetable_event, timetable_rooms, organiser_client, committed
+):
+    SessionFactory(
+        event=timetable_event,
+        kind="opening",
+        room=timetable_rooms["hall"],
+        start=at(9),
+        pinned=True,
+    )
+    panel = movable(timetable_event, kind="high_level_panel", interpretation="full", capacity=500)
+    side = movable(timetable_event, kind="side_event", capacity=30)
+    with committed():
+        response = organiser_client.post(
+            reverse("admin:ceremony_event_changelist"),
+            {"action": "timetable_propose", ACTION_CHECKBOX_NAME: [timetable_event.pk]},
+            follow=True,
+        )
+    assert "Timetabling" in response.content.decode()
+    proposal = ScheduleProposal.objects.get(event=timetable_event)
+    assert proposal.status == ProposalStatus.READY
+    assert proposal.solution["status"] == "complete"
+    page = organiser_client.get(
+        reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
+    )
+    assert page.status_code == 200
+    assert panel.title in page.content.decode()
+
+    timetable_proposal_apply(proposal=proposal)
+    panel.refresh_from_db()
+    side.refresh_from_db()
+    assert panel.room == timetable_rooms["hall"] and panel.status == "scheduled"
+    assert panel.start >= at(10)
+    assert side.room == timetable_rooms["small"]
+    assert schedule_conflicts(timetable_event) == []
+
+
+def test_a_session_no_room_can_hold_is_left_out_with_its_reason(
+    timetable_event, timetable_rooms, organiser_client, propose
+):
+    huge = movable(timetable_event, kind="plenary", capacity=5000, title="Assembly of everyone")
+    proposal = propose(timetable_event)
+    assert proposal.solution["status"] == "partial"
+    (left_out,) = proposal.solution["unplaced"]
+    assert left_out["session"] == session_key(huge.pk)
+    assert any("capacity" in reason for reason in left_out["reasons"])
+    page = organiser_client.get(
+        reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
+    ).content.decode()
+    assert "Assembly of everyone" in page and "capacity" in page
+    timetable_proposal_apply(proposal=proposal)
+    huge.refresh_from_db()
+    assert huge.room is None and huge.status == "draft"
+
+
+def test_apply_refuses_a_proposal_for_a_changed_programme(
+    timetable_event, timetable_rooms, propose
+):
+    session = movable(timetable_event, capacity=20)
+    proposal = propose(timetable_event)
+    session.pinned = True
+    session.room = timetable_rooms["small"]
+    session.start = at(9)
+    session.save()
+    with pytest.raises(ValidationError, match="changed since"):
+        timetable_proposal_apply(proposal=ScheduleProposal.objects.get(pk=proposal.pk))
+
+
+def test_computing_twice_changes_nothing(timetable_event, timetable_rooms, propose):
+    movable(timetable_event, capacity=20)
+    proposal = propose(timetable_event)
+    assert proposal.status == ProposalStatus.READY
+    again = timetable_proposal_compute(proposal_id=proposal.pk)
+    assert again.solution == proposal.solution
+
+
+def test_exclusive_ceremony_keeps_others_out(timetable_event, timetable_rooms, propose):
+    SessionFactory(
+        event=timetable_event,
+        kind="opening",
+        room=timetable_rooms["hall"],
+        start=at(9),
+        pinned=True,
+        duration_minutes=120,
+    )
+    side = movable(timetable_event, kind="side_event", capacity=20)
+    proposal = propose(timetable_event)
+    timetable_proposal_apply(proposal=proposal)
+    side.refresh_from_db()
+    assert side.start >= at(11)
+    assert Session.objects.filter(status="scheduled").count() == 2
+    assert side.end - side.start == timedelta(minutes=side.duration_minutes)

@@ -1,0 +1,130 @@
+"""Organisers register and cancel through the same services as the portal and the API."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from delegations.services.delegates import delegate_withdraw
+from sessions import forms as registration_forms
+from sessions.forms import RegistrationAdminForm
+from sessions.models import ExportJob, SessionRegistration
+from tests.factories import (
+    DelegateFactory,
+    SessionFactory,
+    SessionRegistrationFactory,
+)
+
+
+@pytest.fixture
+def session(db):
+    return SessionFactory(capacity=1, access="invitation")
+
+
+def accredited(session):
+    return DelegateFactory(
+        delegation__event=session.event,
+        accreditation_status="accredited",
+        accredited_at=session.start,
+    )
+
+
+def test_organiser_registers_for_an_invitation_only_session(organiser_client, session):
+    delegate = accredited(session)
+    response = organiser_client.post(
+        reverse("admin:programme_sessionregistration_add"),
+        {"session": session.pk, "delegate": delegate.pk},
+    )
+    assert response.status_code == 302
+    assert SessionRegistration.objects.get().status == "confirmed"
+
+
+def test_refusal_is_a_form_error_and_writes_nothing(organiser_client, session):
+    not_accredited = DelegateFactory(delegation__event=session.event)
+    response = organiser_client.post(
+        reverse("admin:programme_sessionregistration_add"),
+        {"session": session.pk, "delegate": not_accredited.pk},
+    )
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert not SessionRegistration.objects.exists()
+
+
+def test_the_form_checks_and_writes_nothing_the_save_registers(session):
+    """The admin's form asks the service whether it would refuse; the write is the admin's
+    save, through the service, never the form's clean()."""
+    form = RegistrationAdminForm({"session": session.pk, "delegate": accredited(session).pk})
+    assert form.is_valid(), form.errors
+    assert not SessionRegistration.objects.exists()
+
+
+def test_a_rule_broken_between_the_check_and_the_write_is_reported(
+    organiser_client, session, monkeypatch
+):
+    """Another desk takes the delegate's place first: the check passed, the write refuses; the
+    organiser reads why, and nothing is saved."""
+    delegate = accredited(session)
+    monkeypatch.setattr(registration_forms, "registration_check", lambda **kwargs: None)
+    SessionRegistrationFactory(session=session, delegate=delegate)
+    response = organiser_client.post(
+        reverse("admin:programme_sessionregistration_add"),
+        {"session": session.pk, "delegate": delegate.pk},
+        follow=True,
+    )
+    assert "is already registered" in response.content.decode()
+    assert SessionRegistration.objects.count() == 1
+
+
+def test_cancel_action_promotes_the_waiting_list(organiser_client, session):
+    first = SessionRegistrationFactory(session=session, delegate=accredited(session))
+    waiting = SessionRegistrationFactory(
+        session=session, delegate=accredited(session), status="waiting"
+    )
+    organiser_client.post(
+        reverse("admin:programme_sessionregistration_changelist"),
+        {"action": "cancel", ACTION_CHECKBOX_NAME: [first.pk]},
+    )
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (first.status, waiting.status) == ("cancelled", "confirmed")
+
+
+def test_withdrawn_delegate_gives_up_the_place(session):
+    leaving = accredited(session)
+    first = SessionRegistrationFactory(session=session, delegate=leaving)
+    waiting = SessionRegistrationFactory(
+        session=session, delegate=accredited(session), status="waiting"
+    )
+    delegate_withdraw(delegate=leaving)
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (first.status, waiting.status) == ("cancelled", "confirmed")
+
+
+def test_admin_export_job_writes_a_private_file(
+    exports_event, released_programme, organiser_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            reverse("admin:programme_exportjob_add"),
+            {"event": exports_event.pk, "format": "xml", "scope": "event", "kind": ""},
+        )
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert job.status == "done" and job.file.name.startswith(f"exports/{exports_event.pk}/")
+    page = organiser_client.get(reverse("admin:programme_exportjob_change", args=[job.pk]))
+    assert page.status_code == 200
+    link = reverse("admin:programme_exportjob_private_file", args=[job.pk, "file"])
+    assert link in page.content.decode()
+    download = organiser_client.get(link)
+    assert b"<schedule>" in b"".join(download.streaming_content)
+
+
+def test_admin_refuses_a_scope_without_its_value(
+    exports_event, released_programme, organiser_client
+):
+    response = organiser_client.post(
+        reverse("admin:programme_exportjob_add"),
+        {"event": exports_event.pk, "format": "csv", "scope": "day", "kind": ""},
+    )
+    assert response.status_code == 200
+    assert not ExportJob.objects.exists()
