@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_exports.py [--scale 0.1] [--keep] [--json] [--only ics,pdf]
 
 Each figure is what an export job does for the whole event: read the release and the sessions
-(``sessions.schedule_exports.schedule_for_export``) and render the file
+(``sessions.selectors.exports.schedule_for_export``) and render the file
 (``sessions.exports.render``), without writing it to storage. Wall time is the median of three
 runs (one for the PDF), each cold: what earlier runs kept in memory is forgotten first.
 """
@@ -20,10 +20,10 @@ def options(parser):
 
 def cold():
     """Forget what earlier renders kept (the releases' history, ICS events): each run is cold."""
-    from sessions import schedule_exports
     from sessions.exports import ics
+    from sessions.selectors import exports
 
-    for cached in (schedule_exports._history, ics.vevent_bytes, ics._vtimezone):
+    for cached in (exports._history, ics.vevent_bytes, ics._vtimezone):
         cached.cache_clear()
 
 

@@ -3,15 +3,20 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.core.constraints import PostgresExclusionConstraint
+from config.core.constraints import (
+    EQUAL,
+    OVERLAPS,
+    PostgresExclusionConstraint,
+    RangeBounds,
+    TsTzRange,
+)
 from config.core.storages import private_storage
 from config.core.text import DESCRIPTION_MAX_LENGTH, multi_line, single_line
 
@@ -27,12 +32,6 @@ from .enums import (
     SessionRoleKind,
     SessionStatus,
 )
-
-
-class TsTzRange(Func):
-    function = "TSTZRANGE"
-    output_field = DateTimeRangeField()
-
 
 MAX_DURATION_MINUTES = 7 * 24 * 60
 
@@ -140,8 +139,8 @@ class Session(models.Model):
             PostgresExclusionConstraint(
                 name="session_no_overlap_in_room",
                 expressions=[
-                    ("room", RangeOperators.EQUAL),
-                    (TsTzRange("start", "end", RangeBoundary()), RangeOperators.OVERLAPS),
+                    ("room", EQUAL),
+                    (TsTzRange("start", "end", RangeBounds()), OVERLAPS),
                 ],
                 condition=Q(room__isnull=False)
                 & Q(start__isnull=False)

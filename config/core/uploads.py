@@ -26,7 +26,6 @@ from django.db.models.fields.files import FieldFile
 from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageFile
 
 #: An A4 page scanned at 600 dpi has 35 megapixels; a badge photo needs far fewer.
 IMAGE_MAX_PIXELS = 40_000_000
@@ -98,6 +97,8 @@ def strict_decoding():
     The flag is the process's: checks in two threads of one web process take turns, so that
     neither puts back what the other set.
     """
+    from PIL import ImageFile
+
     with _STRICT_DECODING:
         previous = ImageFile.LOAD_TRUNCATED_IMAGES
         ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -109,6 +110,8 @@ def strict_decoding():
 
 def image_check(upload):
     """A JPEG or PNG of at most IMAGE_MAX_PIXELS that decodes completely."""
+    from PIL import Image
+
     upload.seek(0)
     try:
         with warnings.catch_warnings():

@@ -13,13 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 
-import segno
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
 
 from ceremony.models import Event
 from config.core.locking import row_lock
@@ -88,6 +86,8 @@ def badge_category(delegate):
 
 def badge_qr(token):
     """A regular (never micro) QR code of exactly the token, error correction M or higher."""
+    import segno
+
     return segno.make_qr(token, error="m")
 
 
@@ -103,6 +103,8 @@ def photo_data_uri(delegate):
     and means WeasyPrint only ever gets a well-formed JPEG. A photo that cannot be read gives the
     placeholder rather than no sheet at all.
     """
+    from PIL import Image, ImageOps
+
     if not delegate.photo:
         return None
     try:

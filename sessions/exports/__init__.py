@@ -2,19 +2,22 @@
 
 No Django here: the caller builds a :class:`~sessions.exports.schedule.Schedule` from a release
 and picks a format by name; each format module exposes ``render(schedule) -> bytes``,
-``MEDIA_TYPE`` and ``EXTENSION``.
+``MEDIA_TYPE`` and ``EXTENSION``. A format's module is imported the first time it is asked
+for: a process that writes no PDF never loads the PDF writer.
 """
 
-from . import csv_, frab_json, frab_xml, ics, pdf, xlsx
+from importlib import import_module
+
 from .schedule import Conference, Item, Person, Schedule, item_guid
 
+#: Each format by name, and the module of this package that writes it.
 FORMATS = {
-    "ics": ics,
-    "csv": csv_,
-    "xlsx": xlsx,
-    "pdf": pdf,
-    "xml": frab_xml,
-    "json": frab_json,
+    "ics": "ics",
+    "csv": "csv_",
+    "xlsx": "xlsx",
+    "pdf": "pdf",
+    "xml": "frab_xml",
+    "json": "frab_json",
 }
 
 
@@ -25,12 +28,13 @@ class UnknownFormat(ValueError):
 def exporter(format_name):
     """The module that writes ``format_name``, for its media type and file extension too."""
     try:
-        return FORMATS[format_name]
+        module = FORMATS[format_name]
     except KeyError:
         known = ", ".join(FORMATS)
         raise UnknownFormat(
             f"Unknown schedule export format {format_name!r}; known formats: {known}."
         ) from None
+    return import_module(f"{__name__}.{module}")
 
 
 def render(format_name, schedule):

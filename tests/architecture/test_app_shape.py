@@ -85,6 +85,29 @@ def test_selectors_write_nothing(path):
     assert "transaction" not in imported
 
 
+#: HTTP belongs to the views: services and selectors raise domain errors (ValidationError,
+#: DoesNotExist), which views turn into answers.
+HTTP_MODULES = ("django.http", "django.shortcuts", "rest_framework")
+
+
+@pytest.mark.parametrize(
+    "path",
+    list(python_files(*(f"{app}/{layer}" for app in APPS for layer in ("services", "selectors")))),
+)
+def test_services_and_selectors_speak_no_http(path):
+    tree = ast.parse(path.read_text())
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    http = sorted(name for name in imported if name.startswith(HTTP_MODULES))
+    assert http == [], f"{path.relative_to(PROJECT)} imports {http}"
+
+
 def test_rows_are_locked_only_through_the_locking_helper():
     helper = PROJECT / "config/core/locking.py"
     lockers = [
