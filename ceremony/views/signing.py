@@ -2,7 +2,7 @@
 
 Pages find the delegation through the portal's ``delegation_view``: another delegation's id
 answers 404, like one that does not exist, and times show in the event's zone. Every write goes
-through ceremony.signing, as the API and the admin do.
+through ``ceremony.services.signing``, as the API and the admin do.
 """
 
 from django.contrib import messages

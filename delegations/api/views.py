@@ -1,4 +1,5 @@
-"""The delegations API. Every write calls delegations.services, as the portal and the admin do.
+"""The delegations API. Every write calls ``delegations.services``, as the portal and the admin
+do.
 
 Reach: organisers (staff who may view delegations) see every delegation; a focal point sees its
 own; anyone else, door staff included, none. Querysets are cut to that reach before any lookup,

@@ -1,8 +1,8 @@
 """Check-in and attendance through the API, for door staff's scanners and organisers' tools.
 
 Staff only (door staff are staff users): anyone else gets 403. A scan goes through
-``sessions.checkin.checkin_record``, as the door page's does; a refusal answers 400 with the
-reason door staff read out, ``{"reason": ..., "code": ...}``.
+``sessions.services.checkin.checkin_record``, as the door page's does; a refusal answers 400
+with the reason door staff read out, ``{"reason": ..., "code": ...}``.
 """
 
 import django_filters

@@ -1,9 +1,9 @@
 """The programme API: scheduled sessions (read) and session registrations.
 
-Registrations go through sessions.services, as in the portal and the admin. Reach: staff see
-every delegate's registrations; a focal point, those of its own delegations' delegates. Another
-delegation's registration answers 404 and another delegation's delegate the same 400 as a
-missing one.
+Registrations go through ``sessions.services.registration``, as in the portal and the admin.
+Reach: staff see every delegate's registrations; a focal point, those of its own delegations'
+delegates. Another delegation's registration answers 404 and another delegation's delegate the
+same 400 as a missing one.
 """
 
 import django_filters

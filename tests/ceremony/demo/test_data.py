@@ -1,4 +1,4 @@
-"""Consistency checks on the pure-data module ceremony.demo_data (no database, no models)."""
+"""Consistency checks on the pure-data module ceremony.demo.data (no database, no models)."""
 
 import re
 import unicodedata
