@@ -118,10 +118,14 @@ def rows_lock(queryset, ids, *, skip_locked=False):
     rank = _order_check(_label(queryset), ids, _held(key))
     if not ids:
         return []
+    locking = queryset.select_for_update(of=("self",), skip_locked=skip_locked)
+    # One row (most locks): no IN list and no ordering (not even the model's default) to
+    # compile, on the busiest writes.
+    single = len(ids) == 1
     rows = list(
-        queryset.select_for_update(of=("self",), skip_locked=skip_locked)
-        .filter(pk__in=ids)
-        .order_by("pk")
+        locking.filter(pk=ids[0]).order_by()
+        if single
+        else locking.filter(pk__in=ids).order_by("pk")
     )
     connection.on_commit(_Held(key, frozenset((rank, row.pk) for row in rows)))
     return rows

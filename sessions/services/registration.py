@@ -154,7 +154,7 @@ def registration_create(*, session, delegate, by_organiser=False):
 
     ``by_organiser`` is the admin's right to register participants of a session by invitation.
     """
-    delegation = row_lock(Delegation.objects.select_related("event"), delegate.delegation_id)
+    delegation = row_lock(Delegation, delegate.delegation_id)
     session = _session_locked(session.pk)
     delegate = row_lock(Delegate, delegate.pk)
     delegate.delegation = delegation
