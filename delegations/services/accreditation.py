@@ -16,9 +16,13 @@ from config.core.text import reason_clean
 from delegations.enums import AccreditationStatus
 from delegations.models import Delegate, Delegation
 from delegations.selectors.delegations import places_remaining
-from delegations.services.badges import badge_issue, badge_revoke
-from delegations.services.delegates import delegation_locked
-from sessions.services.registration import registrations_release, registrations_release_lock
+from delegations.services.badges import badge_issue
+from delegations.services.delegates import (
+    delegate_departure_complete,
+    delegate_departure_lock,
+    delegation_locked,
+)
+from sessions.services.registration import registrations_release_lock
 
 
 @transaction.atomic
@@ -56,9 +60,7 @@ def delegate_accredit(*, delegate):
 def delegate_reject(*, delegate, reason):
     """Refuse (or withdraw) accreditation with a reason the focal point will read."""
     reason = reason_clean(reason, missing=_("Give the reason for rejecting the accreditation."))
-    delegation_locked(delegate.delegation_id)
-    registrations_release_lock(delegate_ids=[delegate.pk])
-    delegate = row_lock(Delegate.objects.select_related("delegation__event"), delegate.pk)
+    delegate = delegate_departure_lock(delegate)
     if delegate.accreditation_status not in (
         AccreditationStatus.SUBMITTED,
         AccreditationStatus.ACCREDITED,
@@ -71,8 +73,7 @@ def delegate_reject(*, delegate, reason):
     delegate.accreditation_note = reason
     delegate.full_clean()
     delegate.save()
-    badge_revoke(delegate=delegate)
-    registrations_release(delegate=delegate)
+    delegate_departure_complete(delegate)
     return delegate
 
 

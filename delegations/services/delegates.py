@@ -116,18 +116,31 @@ def delegate_update(*, delegate, data):
 def delegate_withdraw(*, delegate):
     """Withdraw a delegate, also after registration closes (plans change): the place in the
     quota is freed, a badge revoked, their places in sessions go to the waiting lists."""
-    delegation_locked(delegate.delegation_id)
-    registrations_release_lock(delegate_ids=[delegate.pk])
-    delegate = row_lock(Delegate.objects.select_related("delegation__event"), delegate.pk)
+    delegate = delegate_departure_lock(delegate)
     if delegate.accreditation_status == AccreditationStatus.WITHDRAWN:
         return delegate
     delegate.accreditation_status = AccreditationStatus.WITHDRAWN
     delegate.is_head = False
     delegate.full_clean()
     delegate.save()
+    delegate_departure_complete(delegate)
+    return delegate
+
+
+def delegate_departure_lock(delegate):
+    """The delegate, locked with all that their leaving touches, in the lock order: their
+    delegation (so that no new place is taken for them meanwhile), the sessions they hold
+    places in and everyone waiting there (who may move up), then the delegate themself."""
+    delegation_locked(delegate.delegation_id)
+    registrations_release_lock(delegate_ids=[delegate.pk])
+    return row_lock(Delegate.objects.select_related("delegation__event"), delegate.pk)
+
+
+def delegate_departure_complete(delegate):
+    """A delegate who will not attend (withdrawn, rejected) loses their badge and their places,
+    which go to the waiting lists; ``delegate_departure_lock`` has locked what this touches."""
     badge_revoke(delegate=delegate)
     registrations_release(delegate=delegate)
-    return delegate
 
 
 @transaction.atomic
