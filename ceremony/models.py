@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
+from config.core.moments import plausible_moment
 from config.core.storages import private_storage
 from config.core.text import NOTE_MAX_LENGTH, multi_line, single_line
 from config.core.uploads import (
@@ -55,8 +56,8 @@ class Event(models.Model):
         _("treaty short title"), max_length=120, blank=True, validators=[single_line]
     )
     theme = models.CharField(_("theme"), max_length=300, blank=True, validators=[single_line])
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    start_date = models.DateField(_("first day"), validators=[plausible_moment])
+    end_date = models.DateField(_("last day"), validators=[plausible_moment])
     timezone = TimeZoneField(_("time zone"), default="UTC")
     languages = models.JSONField(
         _("languages"),
@@ -64,8 +65,12 @@ class Event(models.Model):
         help_text=_("Interpretation and document languages, as language codes."),
     )
     host_country = CountryField(_("host country"), blank=True)
-    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_opens = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, validators=[plausible_moment]
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, validators=[plausible_moment]
+    )
     invitation_valid_days = models.PositiveSmallIntegerField(
         _("invitations valid for (days)"), default=14
     )
@@ -218,8 +223,8 @@ class RoomUnavailability(models.Model):
     """A time when a room cannot be used (set-up, security sweep, another booking)."""
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="unavailabilities")
-    start = models.DateTimeField(_("from"))
-    end = models.DateTimeField(_("until"))
+    start = models.DateTimeField(_("from"), validators=[plausible_moment])
+    end = models.DateTimeField(_("until"), validators=[plausible_moment])
     reason = models.CharField(_("reason"), max_length=200, blank=True, validators=[single_line])
 
     class Meta:
@@ -275,7 +280,9 @@ class SigningRequest(models.Model):
     level = models.CharField(
         _("level of representation"), max_length=30, choices=RepresentationLevel.choices
     )
-    preferred_date = models.DateField(_("preferred day"), null=True, blank=True)
+    preferred_date = models.DateField(
+        _("preferred day"), null=True, blank=True, validators=[plausible_moment]
+    )
     full_powers_status = models.CharField(
         _("full powers"), max_length=20, choices=FullPowersStatus.choices
     )
@@ -310,7 +317,9 @@ class SigningRequest(models.Model):
     )
     slot_start = models.DateTimeField(_("slot"), null=True, blank=True)
     slot_published_at = models.DateTimeField(_("slot published at"), null=True, blank=True)
-    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_at = models.DateTimeField(
+        _("signed at"), null=True, blank=True, validators=[plausible_moment]
+    )
     history = HistoricalRecords(excluded_fields=["full_powers_document"])
 
     class Meta:
@@ -421,7 +430,7 @@ class TreatyDeposit(models.Model):
         "delegations.Delegation", on_delete=models.CASCADE, related_name="treaty_deposits"
     )
     kind = models.CharField(_("instrument"), max_length=20, choices=InstrumentKind.choices)
-    deposited_on = models.DateField(_("deposited on"))
+    deposited_on = models.DateField(_("deposited on"), validators=[plausible_moment])
     note = models.CharField(_("note"), max_length=300, blank=True, validators=[single_line])
     history = HistoricalRecords()
 

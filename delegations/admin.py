@@ -8,7 +8,6 @@ by django-simple-history and shown on each record's History page.
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,6 +20,7 @@ from config.core.admin import (
     event_column,
     report_refusal,
 )
+from config.core.downloads import private_download
 from config.core.forms import ReasonForm
 from delegations.forms import InvitationForm
 from delegations.models import (
@@ -152,9 +152,11 @@ class DelegationAdmin(ListDownloadActionsMixin, SimpleHistoryAdmin):
             self.message_user(request, _("Select exactly one delegation."), messages.WARNING)
             return None
         delegation = queryset.get()
-        response = HttpResponse(badge_sheet_pdf(delegation), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="badges-{delegation.code}.pdf"'
-        return response
+        return private_download(
+            badge_sheet_pdf(delegation),
+            content_type="application/pdf",
+            filename=f"badges-{delegation.code}.pdf",
+        )
 
 
 class BadgeInline(admin.TabularInline):

@@ -1,19 +1,27 @@
 """Delegations (States, organisations, media) and their delegates, scoped to an event."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from config.core.moments import EARLIEST, LATEST, plausible_moment
 from config.core.storages import private_storage
-from config.core.text import NOTE_MAX_LENGTH, multi_line, single_line
+from config.core.text import NOTE_MAX_LENGTH, multi_line, single_line, visible_letter
 from config.core.uploads import file_name_check, image_check, new_upload, size_check, upload_name
 
 from .enums import STATE_KINDS, AccreditationStatus, DelegationKind, RepresentationLevel
+
+#: Delegates arrive and leave within this many days of their event's first and last days.
+TRAVEL_WINDOW_DAYS = 30
 
 #: A badge photo: large enough to print, small enough to upload from a phone.
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
@@ -48,7 +56,7 @@ class Delegation(models.Model):
         "ceremony.Event", on_delete=models.CASCADE, related_name="delegations"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
-    name = models.CharField(_("name"), max_length=200, validators=[single_line])
+    name = models.CharField(_("name"), max_length=200, validators=[single_line, visible_letter])
     code = models.CharField(
         _("code"),
         max_length=20,
@@ -120,16 +128,19 @@ class Delegate(models.Model):
         _("honorific"), max_length=30, blank=True, validators=[single_line]
     )
     given_name = models.CharField(
-        _("given name (Latin script)"), max_length=100, blank=True, validators=[single_line]
+        _("given name (Latin script)"),
+        max_length=100,
+        blank=True,
+        validators=[single_line, visible_letter],
     )
     family_name = models.CharField(
-        _("family name (Latin script)"), max_length=100, validators=[single_line]
+        _("family name (Latin script)"), max_length=100, validators=[single_line, visible_letter]
     )
     name_native = models.CharField(
         _("name in own script"),
         max_length=200,
         blank=True,
-        validators=[single_line],
+        validators=[single_line, visible_letter],
         help_text=_("As the person writes it, e.g. Nguyễn Văn An, 王伟, Иван Петров."),
     )
     function = models.CharField(_("function"), max_length=200, blank=True, validators=[single_line])
@@ -151,8 +162,12 @@ class Delegate(models.Model):
         validators=[FileExtensionValidator(["jpg", "jpeg", "png"]), photo_validate],
         help_text=_("A passport-style photo, JPEG or PNG, at most 2 MB."),
     )
-    arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
-    departure = models.DateTimeField(_("departure"), null=True, blank=True)
+    arrival = models.DateTimeField(
+        _("arrival"), null=True, blank=True, validators=[plausible_moment]
+    )
+    departure = models.DateTimeField(
+        _("departure"), null=True, blank=True, validators=[plausible_moment]
+    )
     dietary_needs = models.CharField(
         _("dietary needs"), max_length=200, blank=True, validators=[single_line]
     )
@@ -224,11 +239,35 @@ class Delegate(models.Model):
         return self.full_name
 
     def clean(self):
-        """Keep the accreditation time in step with the status, whoever edits it."""
+        """Keep the accreditation time in step with the status, whoever edits it; travel dates
+        lie in a window around the event (a typo of a year is caught by the field)."""
         if self.accreditation_status == AccreditationStatus.ACCREDITED:
             self.accredited_at = self.accredited_at or timezone.now()
         else:
             self.accredited_at = None
+        if self.delegation_id is not None:
+            self._travel_check()
+
+    def _travel_check(self):
+        event = self.delegation.event
+        earliest = event.start_date - timedelta(days=TRAVEL_WINDOW_DAYS)
+        latest = event.end_date + timedelta(days=TRAVEL_WINDOW_DAYS)
+        errors = {}
+        for field in ("arrival", "departure"):
+            moment = getattr(self, field)
+            if moment is None or not EARLIEST <= moment.date() <= LATEST:
+                continue  # the field's own validator says what is wrong with it
+            if not earliest <= event.local(moment).date() <= latest:
+                errors[field] = _(
+                    "Give a day from %(earliest)s to %(latest)s: travel lies within "
+                    "%(days)d days of the event."
+                ) % {
+                    "earliest": date_format(earliest, "j F Y"),
+                    "latest": date_format(latest, "j F Y"),
+                    "days": TRAVEL_WINDOW_DAYS,
+                }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self):

@@ -17,6 +17,7 @@ from config.core.constraints import (
     RangeBounds,
     TsTzRange,
 )
+from config.core.moments import EARLIEST, LATEST, plausible_moment
 from config.core.storages import private_storage
 from config.core.text import DESCRIPTION_MAX_LENGTH, multi_line, single_line
 
@@ -61,7 +62,7 @@ class Session(models.Model):
         null=True,
         blank=True,
     )
-    start = models.DateTimeField(_("start"), null=True, blank=True)
+    start = models.DateTimeField(_("start"), null=True, blank=True, validators=[plausible_moment])
     end = models.DateTimeField(_("end"), null=True, blank=True, editable=False)
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"),
@@ -160,7 +161,11 @@ class Session(models.Model):
         super().save(*args, **kwargs)
 
     def computed_end(self):
+        """The start plus the duration; None while either is missing, or the start lies outside
+        the years the planner deals with (its field says so; the sum could overflow)."""
         if self.start is None or self.duration_minutes is None:
+            return None
+        if not EARLIEST <= self.start.date() <= LATEST:
             return None
         return self.start + timedelta(minutes=self.duration_minutes)
 
@@ -472,7 +477,7 @@ class ExportJob(models.Model):
     scope = models.CharField(
         _("scope"), max_length=20, choices=ExportScope.choices, default=ExportScope.EVENT
     )
-    day = models.DateField(_("day"), null=True, blank=True)
+    day = models.DateField(_("day"), null=True, blank=True, validators=[plausible_moment])
     room = models.ForeignKey(
         "ceremony.Room", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

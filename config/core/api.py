@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from rest_framework import parsers, serializers
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -46,3 +46,14 @@ def exception_handler(exc, context):
     elif isinstance(exc, TooManyFieldsSent):
         exc = ParseError(_("The request has too many fields."))
     return drf_exception_handler(exc, context)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, but a body nested too deeply to parse is a 400 like any malformed
+    JSON: Python's decoder gives up with a RecursionError (a 500) on ten kilobytes of ``[``."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise ParseError(_("JSON parse error: the body is nested too deeply.")) from error

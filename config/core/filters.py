@@ -1,7 +1,9 @@
 """Filters shared by the API's filter sets."""
 
 from django import forms
-from django_filters import NumberFilter
+from django_filters import DateFilter, NumberFilter
+
+from .moments import plausible_moment
 
 #: The largest id a database keeps (a 64-bit signed integer).
 ID_MAX = 2**63 - 1
@@ -19,4 +21,13 @@ class IdFilter(NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)
+
+
+class DayFilter(DateFilter):
+    """A day to filter by, within the years the planner deals with (a 400 otherwise): a day
+    near the calendar's ends makes its hours overflow (``config.core.moments``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [plausible_moment])
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ apply it, so the portal, the API and the admin refuse the same text with the sam
   (U+007F) and C1 (U+0080–U+009F); multi-line fields keep tab and line breaks (CR, LF);
 - lone surrogates (U+D800–U+DFFF, which a JSON ``\\ud800`` escape can carry) are refused: no
   UTF-8 encodes them, so no database could store them;
+- a name people read (a delegate's, a delegation's) holds at least one letter (``visible_letter``):
+  one of invisible characters alone would print as an empty badge;
 - everything else is stored exactly as sent: every script, combining marks, right-to-left marks,
   overrides and isolates (U+202A–U+202E, U+2066–U+2069), zero-width characters. Pages isolate
   such text (``<bdi>``, ``dir="auto"``) so that it cannot reorder what stands around it.
@@ -91,6 +93,21 @@ class PlainTextValidator:
 single_line = PlainTextValidator()
 #: For text areas (addresses, notes, descriptions): tab and line breaks are kept.
 multi_line = PlainTextValidator(multiline=True)
+
+
+def visible_letter(value):
+    """A name someone reads (on a badge, a list, a page) must show at least one letter: a name
+    of zero-width spaces or direction marks alone is accepted by the rule above and prints as
+    nothing."""
+    if (
+        isinstance(value, str)
+        and value
+        and not any(unicodedata.category(char).startswith("L") for char in value)
+    ):
+        raise ValidationError(
+            _("Write the name with at least one letter: this one shows nothing on a badge."),
+            code="no_visible_letter",
+        )
 
 
 def reason_clean(reason, *, missing):

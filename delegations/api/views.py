@@ -18,6 +18,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from config.core.api import service_errors
 from config.core.queries import count_subquery
@@ -48,6 +49,8 @@ class SignInTokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "sign_in"
+    # The API's parsers (JSON nested too deeply is a 400), not the ones DRF's view names.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     @extend_schema(
         request=AuthTokenSerializer,

@@ -35,7 +35,7 @@ def invitation_accept_page(request, token):
                 form_errors_add(form, error)
             else:
                 if not signed_in:
-                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    login(request, user, backend="config.core.auth.CaseInsensitiveModelBackend")
                 messages.success(
                     request,
                     _("You are now a focal point of %(name)s.")

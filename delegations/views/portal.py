@@ -9,13 +9,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.core.downloads import private_download
 from config.core.forms import form_errors_add
 from config.core.storages import private_file_response
 from config.core.text import isolated
@@ -188,6 +188,8 @@ def delegate_photo(request, delegation, delegate_pk):
 
 @delegation_view
 def badge_sheet(request, delegation):
-    response = HttpResponse(badge_sheet_pdf(delegation), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="badges-{delegation.code}.pdf"'
-    return response
+    return private_download(
+        badge_sheet_pdf(delegation),
+        content_type="application/pdf",
+        filename=f"badges-{delegation.code}.pdf",
+    )

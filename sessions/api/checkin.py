@@ -1,8 +1,9 @@
 """Check-in and attendance through the API, for door staff's scanners and organisers' tools.
 
-Staff only (door staff are staff users): anyone else gets 403. A scan goes through
-``sessions.services.checkin.checkin_record``, as the door page's does; a refusal answers 400
-with the reason door staff read out, ``{"reason": ..., "code": ...}``.
+Scans are recorded by any staff login (door staff are staff users without permissions); they
+are read, as are the counts, only with the admin's permission to view them. Anyone else gets
+403. A scan goes through ``sessions.services.checkin.checkin_record``, as the door page's does;
+a refusal answers 400 with the reason door staff read out, ``{"reason": ..., "code": ...}``.
 """
 
 import django_filters
@@ -17,6 +18,7 @@ from ceremony.models import Event
 from config.core.api import service_errors
 from config.core.filters import IdFilter
 from config.core.throttling import ScopedRateThrottle
+from delegations.api.permissions import staff_with
 from sessions.models import CheckIn, Session
 from sessions.services.attendance import attendance_snapshot_fresh
 from sessions.services.checkin import NONCE_MAX_LENGTH, checkin_record
@@ -111,8 +113,14 @@ class CheckInFilter(django_filters.FilterSet):
         fields = ("event", "session")
 
 
+#: Reading scans and counts takes the admin's permission to view them: door staff scan.
+CHECK_IN_READERS = staff_with("programme.view_checkin")
+ATTENDANCE_READERS = staff_with("programme.view_attendancesnapshot")
+
+
 class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Badge scans: record one (POST), list the latest of an event (GET ?event=)."""
+    """Badge scans: record one (POST, any staff login: door staff), list the latest of an event
+    (GET ?event=, staff who may view check-ins in the admin)."""
 
     permission_classes = [IsAdminUser]
     # Its own, generous rate: the general per-account rate would stop a busy door.
@@ -122,6 +130,11 @@ class CheckInViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.Ge
     filterset_class = CheckInFilter
     ordering_fields = ("scanned_at",)
     ordering = ("-scanned_at", "-pk")
+
+    def get_permissions(self):
+        if self.action == "create":
+            return super().get_permissions()
+        return [CHECK_IN_READERS()]
 
     def get_queryset(self):
         return CheckIn.objects.select_related("event", "delegate__delegation")
@@ -167,9 +180,10 @@ class AttendanceSnapshotSerializer(serializers.Serializer):
 
 
 class AttendanceViewSet(viewsets.GenericViewSet):
-    """An event's attendance counts, as the attendance job last stored them."""
+    """An event's attendance counts, as the attendance job last stored them (staff who may view
+    attendance snapshots in the admin)."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [ATTENDANCE_READERS]
     serializer_class = AttendanceSnapshotSerializer
     pagination_class = None
     filter_backends = []

@@ -12,7 +12,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from config.core.api import service_errors
-from config.core.filters import IdFilter
+from config.core.filters import DayFilter, IdFilter
 from delegations.api.permissions import ReachMixin
 from delegations.models import Delegate
 from sessions.api.serializers import RegistrationSerializer, SessionSerializer
@@ -33,9 +33,7 @@ class SessionFilter(django_filters.FilterSet):
     event = IdFilter(field_name="event_id")
     kind = django_filters.ChoiceFilter(choices=SessionKind.choices)
     room = IdFilter(field_name="room_id")
-    day = django_filters.DateFilter(
-        method="filter_day", label="Day the session starts, in the event's time zone."
-    )
+    day = DayFilter(method="filter_day", label="Day the session starts, in the event's time zone.")
 
     class Meta:
         model = Session

@@ -17,10 +17,8 @@ from django.utils.translation import gettext as _
 
 from ceremony.models import Event
 from sessions.forms import ScanForm
-from sessions.models import CheckIn
+from sessions.selectors.checkin import recent_scans
 from sessions.services.checkin import checkin_record
-
-RECENT_SCANS = 10
 
 
 def _admitted(check_in, created):
@@ -79,11 +77,7 @@ def door(request, slug):
                     "gate": request.POST.get("gate", ""),
                 },
             )
-        recent = (
-            CheckIn.objects.filter(event=event)
-            .select_related("delegate__delegation", "session")
-            .order_by("-scanned_at", "-pk")[:RECENT_SCANS]
-        )
+        recent = recent_scans(event=event, user=request.user)
         return render(
             request,
             "programme/checkin.html",

@@ -1,6 +1,6 @@
 """Hostile text: stored exactly as sent when allowed, refused by name when not, shown safely.
 
-The rule (config/text.py): control characters are refused, naming the character (multi-line
+The rule (config/core/text.py): control characters are refused, naming the character (multi-line
 fields keep tab and line breaks); mixed scripts, combining marks, right-to-left overrides and
 isolates, zero-width characters are stored as sent. Pages escape and isolate them; staff lists
 keep formulas as text and drop control characters; PDFs render them.

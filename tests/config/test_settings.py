@@ -56,7 +56,7 @@ def test_environment_switches_to_postgres_and_redis():
     ("env", "message"),
     [
         ({}, "DJANGO_SECRET_KEY must be set"),
-        ({"DJANGO_SECRET_KEY": "x" * 60}, "DJANGO_ALLOWED_HOSTS"),
+        ({"DJANGO_SECRET_KEY": "x7Qp2Lm9Zr4Tb8Wv1Kc6Nd3Hy5Gf0Js" * 2}, "DJANGO_ALLOWED_HOSTS"),
     ],
 )
 def test_production_refuses_to_start_half_configured(env, message):

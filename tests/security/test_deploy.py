@@ -56,8 +56,14 @@ def test_production_takes_its_secrets_from_the_environment():
         (None, "DJANGO_SECRET_KEY must be set"),
         ("", "DJANGO_SECRET_KEY must be set"),
         (DEVELOPMENT_SECRET_KEY, "DJANGO_SECRET_KEY is the published development key"),
+        ("s3cr3t-but-short", "DJANGO_SECRET_KEY is too weak"),
+        ("ab" * 30, "DJANGO_SECRET_KEY is too weak"),
+        (
+            "django-insecure-" + "x7Qp2Lm9Zr4Tb8Wv1Kc6Nd3Hy5Gf0Js" * 2,
+            "DJANGO_SECRET_KEY is too weak",
+        ),
     ],
-    ids=["absent", "empty", "the development key"],
+    ids=["absent", "empty", "the development key", "short", "few characters", "insecure prefix"],
 )
 def test_production_refuses_to_start_without_its_own_secret_key(key, message):
     env = {name: value for name, value in PRODUCTION.items() if name != "DJANGO_SECRET_KEY"}

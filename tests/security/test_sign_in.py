@@ -2,6 +2,8 @@
 address a proxy saw rather than one the client wrote, and says when to come back."""
 
 import pytest
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -82,3 +84,80 @@ def test_behind_a_proxy_a_guesser_elsewhere_does_not_lock_the_owner_out(
 
     assert owner.status_code == 302
     assert signed_in(client)
+
+
+# The e-mail's case ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_signing_in_ignores_the_case_of_the_email(client, person, form):
+    answer = client.post(
+        reverse(FORMS[form]), {"username": "Focal@Mission.EXAMPLE.org", "password": PASSWORD}
+    )
+
+    assert answer.status_code == 302
+    assert signed_in(client)
+
+
+def test_the_api_token_ignores_the_case_of_the_email(client, person):
+    answer = client.post(
+        reverse("api-token"),
+        {"username": "FOCAL@mission.example.org", "password": PASSWORD},
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 200 and answer.json()["token"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_guesses_in_every_case_count_against_one_account(client, person, settings, form):
+    """Before, the lock counted each spelling apart: a guesser changed the case and went on."""
+    spellings = [
+        "FOCAL@mission.example.org",
+        "Focal@Mission.example.org",
+        "focal@MISSION.example.org",
+    ]
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse(FORMS[form]), {"username": spellings[n % len(spellings)], "password": "guess"}
+        )
+
+    refused = sign_in(client, form, PASSWORD)
+
+    assert refused.status_code == 429
+    assert not signed_in(client)
+
+
+def test_two_accounts_that_differ_only_by_case_sign_in_by_their_exact_names(client, db):
+    lower = factories.UserFactory(username="staff@un.example.org")
+    upper = factories.UserFactory(username="Staff@UN.example.org")
+
+    exact = client.post(
+        reverse("portal:login"), {"username": "Staff@UN.example.org", "password": PASSWORD}
+    )
+    ambiguous = Client().post(
+        reverse("portal:login"), {"username": "STAFF@un.example.org", "password": PASSWORD}
+    )
+
+    assert exact.status_code == 302
+    assert int(client.session["_auth_user_id"]) == upper.pk != lower.pk
+    assert ambiguous.status_code == 200  # neither, rather than a guess at which
+
+
+def test_the_command_prints_the_login_as_stored(capsys, db):
+    delegation = factories.DelegationFactory(code="SGP")
+    call_command(
+        "create_focal_point",
+        delegation.event.slug,
+        "SGP",
+        "FP-SGP@Mission.example.org",
+        password=PASSWORD,
+    )
+
+    printed = capsys.readouterr().out
+    assert "fp-sgp@mission.example.org" in printed and "FP-SGP" not in printed
+    signing_in = Client()
+    signing_in.post(
+        reverse("portal:login"), {"username": "FP-sgp@mission.EXAMPLE.org", "password": PASSWORD}
+    )
+    assert signed_in(signing_in)

@@ -21,11 +21,13 @@ class Command(BaseCommand):
         if delegation is None:
             raise CommandError(f"No delegation {code!r} at an event {event!r}.")
         try:
-            focal_point_account_create(delegation=delegation, email=email, password=password)
+            user = focal_point_account_create(delegation=delegation, email=email, password=password)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
+        # The login as stored (in lower case); signing in ignores the case anyway.
         self.stdout.write(
             self.style.SUCCESS(
-                f"Focal point of {delegation.name}: {email} / {password} (portal at /portal/)"
+                f"Focal point of {delegation.name}: {user.get_username()} / {password} "
+                "(portal at /portal/)"
             )
         )

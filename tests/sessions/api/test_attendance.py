@@ -1,4 +1,4 @@
-"""Attendance through the API: the latest snapshot, for staff."""
+"""Attendance through the API: the latest snapshot, for staff who may view it."""
 
 import pytest
 from django.urls import reverse
@@ -10,8 +10,8 @@ from tests.clients import api_client
 pytestmark = pytest.mark.django_db
 
 
-def test_api_answers_the_latest_snapshot_to_staff(built):
-    staff = api_client(factories.UserFactory(username="staff", is_staff=True))
+def test_api_answers_the_latest_snapshot_to_staff(built, organiser):
+    staff = api_client(organiser)
     url = reverse("attendance-list")
     answer = staff.get(url, {"event": built.event.pk})
     assert answer.status_code == 200
