@@ -316,6 +316,9 @@ class SigningRequest(models.Model):
         verbose_name=_("signing session"),
     )
     slot_start = models.DateTimeField(_("slot"), null=True, blank=True)
+    #: Where the slot ends, as long as the slots were when it was given: a later change of the
+    #: minutes per signature must not make a new slot overlap it.
+    slot_end = models.DateTimeField(_("slot ends"), null=True, blank=True)
     slot_published_at = models.DateTimeField(_("slot published at"), null=True, blank=True)
     signed_at = models.DateTimeField(
         _("signed at"), null=True, blank=True, validators=[plausible_moment]
@@ -387,6 +390,11 @@ class SigningRequest(models.Model):
                 condition=(Q(slot_start__isnull=True) & Q(slot_session__isnull=True))
                 | (Q(slot_start__isnull=False) & Q(slot_session__isnull=False)),
                 name="signing_request_slot_in_a_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot_start__isnull=True, slot_end__isnull=True)
+                | Q(slot_start__isnull=False, slot_end__isnull=False, slot_end__gt=F("slot_start")),
+                name="signing_request_slot_ends_after_it_starts",
             ),
             models.UniqueConstraint(
                 fields=["slot_session", "slot_start"],

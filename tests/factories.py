@@ -128,6 +128,15 @@ class SigningRequestFactory(factory.django.DjangoModelFactory):
     )
     level = "head_of_state"
     full_powers_status = FullPowersStatus.NOT_REQUIRED
+    slot_start = None
+    #: A slot given lasts the event's minutes per signature.
+    slot_end = factory.LazyAttribute(
+        lambda request: (
+            request.slot_start + timedelta(minutes=request.event.signing_minutes)
+            if request.slot_start
+            else None
+        )
+    )
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

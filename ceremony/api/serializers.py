@@ -74,12 +74,14 @@ class SigningRequestSerializer(EventZoneMixin, serializers.ModelSerializer):
             "withdrawn_at",
             "signing_order",
             "slot_start",
+            "slot_end",
             "signed_at",
         )
         read_only_fields = fields
         extra_kwargs = {
             "signing_order": {"help_text": "Null until the slots are published."},
             "slot_start": {"help_text": "Null until the slots are published."},
+            "slot_end": {"help_text": "Null until the slots are published."},
         }
 
     @staticmethod
@@ -93,7 +95,7 @@ class SigningRequestSerializer(EventZoneMixin, serializers.ModelSerializer):
         """A slot not yet published may still move: the delegation learns it once published."""
         data = super().to_representation(signing_request)
         if signing_request.slot_published_at is None:
-            data["signing_order"] = data["slot_start"] = None
+            data["signing_order"] = data["slot_start"] = data["slot_end"] = None
         return data
 
 

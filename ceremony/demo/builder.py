@@ -535,6 +535,7 @@ class DemoBuilder:
             request.signing_order = order
             request.slot_session = session
             request.slot_start = slot
+            request.slot_end = slot + timedelta(minutes=event.signing_minutes)
             request.slot_published_at = at(date(2025, 10, 20), 9)
             request.signed_at = slot
         bulk_get_or_create(SigningRequest, ("event_id", "delegation_id"), candidates)

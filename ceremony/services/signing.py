@@ -6,6 +6,7 @@ rule. Each one validates before it writes and raises ``ValidationError`` with a 
 person in front of the screen.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -132,6 +133,7 @@ def signing_request_withdraw(*, request):
 def _slot_clear(request):
     request.slot_session = None
     request.slot_start = None
+    request.slot_end = None
     request.slot_published_at = None
     request.signing_order = None
 
@@ -230,30 +232,42 @@ def _engagements(event, requests):
     return spans
 
 
+def _overlapping(spans, start, end):
+    return any(taken_start < end and start < taken_end for taken_start, taken_end in spans)
+
+
 @transaction.atomic
 def signing_order_build(*, event):
     """Give every signatory whose full powers are in order a slot, in protocol order.
 
-    A slot already published stays where it is when it still can (a delegation may have planned
-    around it); every published slot that has to move is reported. A slot never falls while
-    the representative is chairing or speaking in another session. Returns the report.
+    No two slots of a signing session overlap, signed or not, whatever the minutes per
+    signature were when each was given (a slot keeps its own end). A slot already published
+    stays where it is when it still can (a delegation may have planned around it), at the
+    length slots have now; every published slot that has to move is reported. A slot never
+    falls while the representative is chairing or speaking in another session. Returns the
+    report.
     """
     event = row_lock(Event, event.pk)
-    sessions = list(
-        event.sessions.filter(kind=SessionKind.SIGNING, start__isnull=False)
+    sessions = {
+        session.pk: session
+        for session in event.sessions.filter(kind=SessionKind.SIGNING, start__isnull=False)
         .exclude(status=SessionStatus.CANCELLED)
         .order_by("start")
-    )
+    }
     live = SigningRequest.objects.filter(event=event, withdrawn_at__isnull=True)
     requests = rows_lock(
         live.select_related("delegation", "representative"), live.values_list("pk", flat=True)
     )
     length = timedelta(minutes=event.signing_minutes)
     engagements = _engagements(event, requests)
-    slots = list(_slots(event, sessions))
-    valid_slots = {(session.pk, moment) for session, moment in slots}
+    slots = list(_slots(event, sessions.values()))
     signed = [request for request in requests if request.signed_at is not None]
-    taken = {(request.slot_session_id, request.slot_start) for request in signed}
+    taken = defaultdict(list)  # session id -> the spans given, signed ones first
+    for request in signed:
+        if request.slot_start is not None:
+            taken[request.slot_session_id].append(
+                (request.slot_start, request.slot_end or request.slot_start + length)
+            )
     waiting = sorted(
         (request for request in requests if request.signed_at is None),
         key=lambda request: signing_protocol_key(event, request),
@@ -261,20 +275,29 @@ def signing_order_build(*, event):
     before = {request.pk: (request.slot_session_id, request.slot_start) for request in waiting}
 
     def free_for(request, session_id, moment):
-        if (session_id, moment) in taken or (session_id, moment) not in valid_slots:
+        session = sessions.get(session_id)
+        if session is None or moment is None:
             return False
-        return not any(
-            start < moment + length and moment < end
-            for start, end, _title in engagements.get(request.representative_id, [])
+        if not (session.start <= moment and moment + length <= session.end):
+            return False
+        if _overlapping(taken[session_id], moment, moment + length):
+            return False
+        return not _overlapping(
+            [(start, end) for start, end, _title in engagements.get(request.representative_id, [])],
+            moment,
+            moment + length,
         )
+
+    def take(request, slot):
+        placement[request.pk] = slot
+        taken[slot[0]].append((slot[1], slot[1] + length))
 
     placement = {}
     eligible = [request for request in waiting if request.full_powers_status in SIGNABLE]
     for request in eligible:
         held = before[request.pk]
         if request.slot_published_at and free_for(request, *held):
-            placement[request.pk] = held
-            taken.add(held)
+            take(request, held)
     for request in eligible:
         if request.pk in placement:
             continue
@@ -284,12 +307,11 @@ def signing_order_build(*, event):
             options.sort(key=lambda slot: slot[1].astimezone(zone).date() != request.preferred_date)
         slot = next((option for option in options if free_for(request, *option)), None)
         if slot is not None:
-            placement[request.pk] = slot
-            taken.add(slot)
+            take(request, slot)
 
     report = {"assigned": [], "moved": [], "unassigned": []}
     SigningRequest.objects.filter(pk__in=[request.pk for request in waiting]).update(
-        slot_session=None, slot_start=None, signing_order=None
+        slot_session=None, slot_start=None, slot_end=None, signing_order=None
     )
     ordered = sorted(placement.items(), key=lambda item: (item[1][1], item[1][0]))
     position = {pk: number for number, (pk, _slot) in enumerate(ordered, start=1 + len(signed))}
@@ -305,9 +327,10 @@ def signing_order_build(*, event):
             report["unassigned"].append({"delegation": name, "reason": reason})
             request.slot_published_at = None
             request.signing_order = None
-            request.slot_session_id = request.slot_start = None
+            request.slot_session_id = request.slot_start = request.slot_end = None
         else:
             request.slot_session_id, request.slot_start = slot
+            request.slot_end = slot[1] + length
             request.signing_order = position[request.pk]
             report["assigned"].append({"delegation": name, "slot": slot[1].isoformat()})
             if request.slot_published_at and before[request.pk] != slot:
@@ -321,7 +344,13 @@ def signing_order_build(*, event):
                     }
                 )
         request.save(
-            update_fields=["slot_session", "slot_start", "signing_order", "slot_published_at"]
+            update_fields=[
+                "slot_session",
+                "slot_start",
+                "slot_end",
+                "signing_order",
+                "slot_published_at",
+            ]
         )
     return report
 
