@@ -16,7 +16,14 @@ from simple_history.models import HistoricalRecords
 from config.core.moments import EARLIEST, LATEST, plausible_moment
 from config.core.storages import private_storage
 from config.core.text import NOTE_MAX_LENGTH, multi_line, single_line, visible_letter
-from config.core.uploads import file_name_check, image_check, new_upload, size_check, upload_name
+from config.core.uploads import (
+    file_name_check,
+    image_check,
+    image_reencoded,
+    new_upload,
+    size_check,
+    upload_name,
+)
 
 from .enums import STATE_KINDS, AccreditationStatus, DelegationKind, RepresentationLevel
 
@@ -237,6 +244,13 @@ class Delegate(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        """A new photo is stored re-encoded: its pixels only (``config.core.uploads``)."""
+        upload = new_upload(self.photo)
+        if upload is not None:
+            self.photo = image_reencoded(upload, max_bytes=PHOTO_MAX_BYTES)
+        super().save(*args, **kwargs)
 
     def clean(self):
         """Keep the accreditation time in step with the status, whoever edits it; travel dates

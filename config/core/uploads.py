@@ -15,6 +15,7 @@ refused upload leaves no row changed and no file in the private storage.
   name is never a path: a file is stored under an ASCII form of its name (``upload_name``).
 """
 
+import io
 import struct
 import threading
 import warnings
@@ -22,6 +23,7 @@ import zlib
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 from django.utils.formats import number_format
 from django.utils.text import slugify
@@ -153,6 +155,35 @@ def image_check(upload):
         ) from error
     finally:
         upload.seek(0)
+
+
+def image_reencoded(upload, *, max_bytes):
+    """The image decoded and written anew in its own format (JPEG or PNG), upright: only its
+    pixels and colour profile are kept, never what rode along (EXIF with a phone's GPS position,
+    comments, a ZIP appended after the image's end). A JPEG is written at the best quality that
+    keeps it under ``max_bytes``. The upload has passed ``image_check``."""
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with strict_decoding(), Image.open(upload) as opened:
+        kind = opened.format
+        profile = opened.info.get("icc_profile")
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+    # Pillow writes what ``info`` carries (a JPEG's comment, say): only the pixels go on.
+    image.info = {}
+    extra = {"icc_profile": profile} if profile else {}
+    for quality in (92, 85, 75, 60):
+        output = io.BytesIO()
+        if kind == "JPEG":
+            rgb = image if image.mode in ("RGB", "L") else image.convert("RGB")
+            rgb.save(output, "JPEG", quality=quality, optimize=True, **extra)
+        else:
+            image.save(output, "PNG", optimize=True, **extra)
+        if kind != "JPEG" or output.tell() <= max_bytes:
+            break
+    upload.seek(0)
+    return ContentFile(output.getvalue(), name=upload.name)
 
 
 def pdf_check(upload):

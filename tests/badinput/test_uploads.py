@@ -5,12 +5,14 @@ Each refusal leaves no row changed and no file in the private storage.
 """
 
 import io
+import zipfile
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from rest_framework.test import APIClient
 
@@ -260,6 +262,70 @@ def test_a_photo_just_under_the_limits_is_kept(api, world, private_files):
 
     assert response.status_code == 201
     assert stored_files(private_files) == [f"badge-photos/{delegation.pk}/anh.jpg"]
+
+
+def photo_stored(private_files, delegate):
+    return (private_files / delegate.photo.name).read_bytes()
+
+
+def test_a_photo_with_a_zip_appended_is_stored_without_it(api, world, private_files):
+    """A PNG followed by a ZIP decodes as a PNG: it was accepted and kept whole."""
+    delegation, _focal, _head = world
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("payload.txt", "not a photo")
+    content = image_bytes("PNG") + zipped.getvalue()
+
+    response = api.post(
+        reverse("delegate-list"),
+        {**delegate_form(delegation=delegation.pk), "photo": SimpleUploadedFile("me.png", content)},
+        format="multipart",
+    )
+
+    assert response.status_code == 201, response.json()
+    stored = photo_stored(private_files, Delegate.objects.get(pk=response.json()["id"]))
+    assert stored.endswith(b"IEND\xaeB`\x82") and b"PK\x03\x04" not in stored
+    assert Image.open(io.BytesIO(stored)).size == (60, 80)
+
+
+def test_a_photos_gps_position_and_comments_are_not_kept(portal, world, private_files):
+    delegation, _focal, _head = world
+    exif = Image.Exif()
+    exif[0x8825] = {2: (21.0, 1.0, 2.0), 4: (105.0, 51.0, 0.0)}  # GPSInfo: latitude, longitude
+    exif[0x010E] = "home address here"  # ImageDescription
+    taken = io.BytesIO()
+    Image.new("RGB", (60, 80), "white").save(taken, "JPEG", exif=exif, comment=b"secret")
+    assert b"home address here" in taken.getvalue()
+
+    portal.post(
+        reverse("portal:delegate_add", args=[delegation.pk]),
+        delegate_form(photo=SimpleUploadedFile("me.jpg", taken.getvalue())),
+    )
+
+    stored = photo_stored(private_files, Delegate.objects.get(family_name="Tran"))
+    kept = Image.open(io.BytesIO(stored))
+    assert kept.format == "JPEG" and kept.size == (60, 80)
+    assert not kept.getexif() and b"home address here" not in stored and b"secret" not in stored
+
+
+def test_a_sideways_photo_is_stored_upright(api, world, private_files):
+    delegation, _focal, _head = world
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
+    sideways = io.BytesIO()
+    Image.new("RGB", (80, 60), "white").save(sideways, "JPEG", exif=exif)
+
+    response = api.post(
+        reverse("delegate-list"),
+        {
+            **delegate_form(delegation=delegation.pk),
+            "photo": SimpleUploadedFile("me.jpg", sideways.getvalue()),
+        },
+        format="multipart",
+    )
+
+    stored = photo_stored(private_files, Delegate.objects.get(pk=response.json()["id"]))
+    assert Image.open(io.BytesIO(stored)).size == (60, 80)
 
 
 # Full powers -------------------------------------------------------------------------------
