@@ -218,6 +218,9 @@ AUTHENTICATION_BACKENDS = [
     "config.core.auth.CaseInsensitiveModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Wrong passwords from every address together that lock an account everywhere, until the
+# cool-off ends or its owner resets the password (config.core.auth).
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = env.int("SIGN_IN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

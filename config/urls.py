@@ -10,6 +10,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from ceremony.urls import public_patterns as signing_public_patterns
+from config.core.auth import sign_in_rate
 from sessions.urls import checkin_patterns
 from sessions.urls import public_patterns as programme_public_patterns
 
@@ -18,6 +19,8 @@ admin.site.site_title = "Treaty event planner"
 admin.site.index_title = "Organisers"
 
 urlpatterns = [
+    # The admin's own sign-in, at its own address, with the sign-in rate of every form.
+    path("admin/login/", sign_in_rate(admin.site.login)),
     path("admin/", admin.site.urls),
     path("portal/", include("delegations.urls")),
     path("programme/", include("sessions.urls")),

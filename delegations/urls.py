@@ -3,7 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from delegations.views import invitations, portal
+from config.core.auth import sign_in_rate
+from delegations.views import invitations, passwords, portal
 
 app_name = "portal"
 
@@ -11,12 +12,22 @@ urlpatterns = [
     path("", portal.home, name="home"),
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="portal/login.html", redirect_authenticated_user=True
+        sign_in_rate(
+            auth_views.LoginView.as_view(
+                template_name="portal/login.html", redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", sign_in_rate(passwords.password_reset), name="password_reset"),
+    path("password-reset/sent/", passwords.password_reset_done, name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        sign_in_rate(passwords.password_reset_confirm),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", passwords.password_reset_complete, name="password_reset_complete"),
     path("invitations/<str:token>/", invitations.invitation_accept_page, name="invitation_accept"),
     path("delegations/<int:pk>/", portal.delegation_detail, name="delegation"),
     path("delegations/<int:pk>/submit/", portal.delegation_submit_page, name="delegation_submit"),

@@ -1,7 +1,10 @@
 """Sign-in throttling holds on the portal's and the admin's forms (django-axes), counts the client
 address a proxy saw rather than one the client wrote, and says when to come back."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -161,3 +164,87 @@ def test_the_command_prints_the_login_as_stored(capsys, db):
         reverse("portal:login"), {"username": "FP-sgp@mission.EXAMPLE.org", "password": PASSWORD}
     )
     assert signed_in(signing_in)
+
+
+# Guessing across usernames and addresses ------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_one_address_may_try_only_so_many_usernames_a_minute(client, form):
+    """Before, 30 usernames from one address got 30 answers of 200, and on without end."""
+    answers = [
+        client.post(reverse(FORMS[form]), {"username": f"user{n}@x.example", "password": "x"})
+        for n in range(12)
+    ]
+
+    assert [answer.status_code for answer in answers[:10]] == [200] * 10
+    assert answers[10].status_code == 429 and int(answers[10]["Retry-After"]) > 0
+
+
+def test_showing_the_form_is_not_counted(client):
+    for _ in range(15):
+        assert client.get(reverse("portal:login")).status_code == 200
+
+
+def guess_from(client, address, password="guess"):
+    return client.post(
+        reverse("portal:login"),
+        {"username": "focal@mission.example.org", "password": password},
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+def test_guesses_from_many_addresses_lock_the_account_everywhere(client, person, settings):
+    """Before, the lock counted per username and address: twenty addresses never locked it."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    for n in range(settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT):
+        guess_from(client, f"198.51.100.{n}")
+
+    owner = guess_from(client, "203.0.113.10", PASSWORD)
+    token = client.post(
+        reverse("api-token"),
+        {"username": "focal@mission.example.org", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.11",
+    )
+
+    assert owner.status_code == 429
+    assert "Reset your password to unlock it now" in owner.content.decode()
+    assert token.status_code == 429
+    assert not signed_in(client)
+
+
+def test_the_owner_unlocks_the_account_by_resetting_the_password(client, person, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    person.email = "focal@mission.example.org"
+    person.save()
+    for n in range(settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT):
+        guess_from(client, f"198.51.100.{n}")
+
+    asked = client.post(
+        reverse("portal:password_reset"),
+        {"email": "Focal@Mission.example.org"},
+        HTTP_X_FORWARDED_FOR="203.0.113.10",
+    )
+    link = re.search(r"https?://\S+/portal/password-reset/\S+/\S+/", mail.outbox[-1].body)[0]
+    form = client.get(link, follow=True)
+    chosen = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-new-Passphrase-2026", "new_password2": "a-new-Passphrase-2026"},
+        HTTP_X_FORWARDED_FOR="203.0.113.10",
+    )
+    back = guess_from(client, "203.0.113.10", "a-new-Passphrase-2026")
+
+    assert asked.status_code == 302 and mail.outbox[-1].to == ["focal@mission.example.org"]
+    assert chosen.status_code == 302 and chosen["Location"] == reverse(
+        "portal:password_reset_complete"
+    )
+    assert back.status_code == 302
+    assert signed_in(client)
+
+
+def test_a_reset_for_an_unknown_email_says_the_same_and_sends_nothing(client):
+    answer = client.post(reverse("portal:password_reset"), {"email": "nobody@x.example"})
+
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("portal:password_reset_done")
+    assert mail.outbox == []

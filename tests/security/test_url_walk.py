@@ -195,6 +195,20 @@ PORTAL = {
     "portal/login/": case(
         Expect(ok, *[redirect("portal:home")] * 4),
     ),
+    # A forgotten password: anyone may ask; the link in the e-mail is the secret.
+    "portal/password-reset/": [
+        Case(everyone(ok)),
+        Case(
+            everyone(redirect("portal:password_reset_done")),
+            method="post",
+            data=lambda w: {"email": "nobody@walk.example"},
+        ),
+    ],
+    "portal/password-reset/sent/": case(everyone(ok)),
+    "portal/password-reset/<uidb64>/<token>/": case(
+        everyone(ok), kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-real-reset-token"}
+    ),
+    "portal/password-reset/done/": case(everyone(ok)),
     "portal/logout/": [
         Case(everyone(not_allowed)),
         Case(everyone(redirect("portal:login")), method="post", writers=frozenset(ROLES)),
