@@ -7,6 +7,11 @@ reached the row stays queued with no ``dispatched_at``, the page or the API says
 worker once Redis is back. A job whose message was lost with Redis is handed over again after
 ``JOBS_REDISPATCH_AFTER_SECONDS``. The tasks check and lock the row before working, so a
 message delivered twice does the work once.
+
+A worker holds its job's row locked for as long as it works on it, and its database connection
+dies with it: a job marked running whose row nobody holds has lost its worker. The sweeper
+hands such a job over again at once (within the minute of beat), rather than after Redis's
+visibility timeout brings the dead worker's message back (ten minutes by default).
 """
 
 import logging
@@ -66,7 +71,8 @@ def job_dispatch(*, job, task):
 
 
 def jobs_pending_redispatch(*, jobs, task, now=None):
-    """Hand over again the pending ``jobs`` never handed over, or handed over long ago.
+    """Hand over again the pending ``jobs`` never handed over, or handed over long ago, and the
+    running ones whose worker died (their row is not held).
 
     A job a worker is working on holds its row locked and is left alone. Stops at the first
     broker failure (the sweeper's next run tries again). Returns how many were handed over
@@ -74,7 +80,9 @@ def jobs_pending_redispatch(*, jobs, task, now=None):
     """
     now = now or timezone.now()
     long_ago = now - timedelta(seconds=settings.JOBS_REDISPATCH_AFTER_SECONDS)
-    pending = jobs.filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=long_ago))
+    pending = jobs.filter(
+        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=long_ago) | Q(status=RUNNING)
+    )
     with transaction.atomic():
         stale = rows_lock(pending, pending.values_list("pk", flat=True), skip_locked=True)
     sent = 0

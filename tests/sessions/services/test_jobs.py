@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from config.core.jobs import JOB_MAX_ATTEMPTS, job_dispatch
@@ -167,6 +168,22 @@ def test_the_sweeper_leaves_recently_sent_and_finished_jobs_alone(
     report = jobs_redispatch()
     assert report["exports"] == {"sent": 0, "left": 0}
     assert ExportJob.objects.get(pk=queued_now.pk).status == "queued"
+
+
+def test_a_running_job_whose_worker_died_is_sent_again_at_once(event, programme, monkeypatch):
+    """A worker holds its job's row while it works: a running job nobody holds lost its worker.
+    Before, it waited for the dead worker's message to come back (ten minutes)."""
+    orphan = ExportJob.objects.create(event=event, format="csv", status="running", attempts=1)
+    ExportJob.objects.filter(pk=orphan.pk).update(dispatched_at=timezone.now())
+    sent = []
+    monkeypatch.setattr(
+        Task, "apply_async", lambda self, args=None, **options: sent.append(args) or object()
+    )
+
+    report = jobs_redispatch()
+
+    assert report["exports"] == {"sent": 1, "left": 0}
+    assert sent == [(orphan.pk,)]
 
 
 def test_a_job_sent_long_ago_is_sent_again(event, programme, settings):
