@@ -1,7 +1,7 @@
 """The REST API, version 1: one router for every app's viewsets, the OpenAPI schema, its docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from ceremony.api.views import EventViewSet, SigningRequestViewSet
@@ -25,5 +25,5 @@ urlpatterns = [
     path("auth/token/", SignInTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

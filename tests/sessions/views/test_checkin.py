@@ -1,6 +1,9 @@
 """The door page: door staff scan badges on a phone, with or without JavaScript."""
 
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,8 +29,10 @@ def test_the_page_offers_the_doors_and_a_nonce(client, door):
     html = page.content.decode()
     assert "Venue entry" in html and "Opening" in html
     assert 'name="nonce"' in html and "autofocus" in html
-    assert "BarcodeDetector" in html and "crypto.randomUUID" in html
-    assert "https://" not in html
+    assert '<script src="/static/programme/checkin.js" defer>' in html
+    script = Path(finders.find("programme/checkin.js")).read_text()
+    assert "BarcodeDetector" in script and "crypto.randomUUID" in script
+    assert "https://" not in html and "https://" not in script
 
 
 def test_the_page_admits_then_refuses_without_javascript(client, door):

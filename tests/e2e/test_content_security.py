@@ -1,0 +1,226 @@
+"""In a real browser, under the site's Content-Security-Policy: every page of the portal, the
+admin (each model's list, form and history), the API docs and the door page loads without one
+refused script, style or image, and without an error in the console; the door page's script
+still scans a badge.
+
+The world is the URL walk's (one of every object the admin shows); each person's session is
+made by Django's test client and handed to the browser as its cookie.
+"""
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from delegations.enums import AccreditationStatus
+from sessions.models import CheckIn
+from tests import factories
+from tests.security import world as walk_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+#: Collects what the page's policy refused, before any of the page's own scripts run.
+VIOLATIONS_RECORDED = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(
+    `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+@pytest.fixture
+def world():
+    return walk_world.build()
+
+
+class Visitor:
+    """One person's browser tab: it opens pages and keeps what went wrong on each."""
+
+    def __init__(self, browser, live_server, user=None):
+        self.live_server = live_server
+        self.context = browser.new_context()
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            self.context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+        self.context.add_init_script(VIOLATIONS_RECORDED)
+        self.page = self.context.new_page()
+        self.console = []
+        self.page.on(
+            "console",
+            lambda message: (
+                self.console.append(f"{message.type}: {message.text}")
+                if message.type in ("error", "warning")
+                and not message.text.startswith("Failed to load resource")
+                else None
+            ),
+        )
+        self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
+        self.page.on("response", self.failed_resource)
+        self.problems = []
+
+    def failed_resource(self, response):
+        """A resource the page asked for and did not get (the browser's own favicon request
+        aside): its URL, since the console says only "Failed to load resource"."""
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            self.console.append(f"{response.status} {response.url}")
+
+    def visit(self, path, *, ready=None):
+        self.console.clear()
+        response = self.page.goto(self.live_server.url + path)
+        assert response is not None, path
+        if ready:
+            self.page.wait_for_selector(ready)
+        self.page.wait_for_load_state("networkidle")
+        refused = self.page.evaluate("window.__violations")
+        if "content-security-policy" not in response.headers:
+            self.problems.append(f"{path}: no Content-Security-Policy header")
+        self.problems += [f"{path}: refused {entry}" for entry in refused]
+        self.problems += [f"{path}: {entry}" for entry in self.console]
+        return response
+
+
+def admin_pages(world):
+    """Each registered model's list, add form, change form and history, plus the event's own."""
+    pages = [reverse("admin:index"), reverse("admin:password_change")]
+    for model, model_admin in admin.site._registry.items():
+        label = f"{model._meta.app_label}_{model._meta.model_name}"
+        pages.append(reverse(f"admin:{label}_changelist"))
+        if model_admin.has_add_permission(_superuser_request()):
+            pages.append(reverse(f"admin:{label}_add"))
+        instance = world.objects.get(f"{model._meta.app_label}.{model._meta.model_name}")
+        if instance is not None:
+            pages.append(reverse(f"admin:{label}_change", args=[instance.pk]))
+            pages.append(reverse(f"admin:{label}_history", args=[instance.pk]))
+    pages.append(reverse("admin:ceremony_event_dashboard", args=[world.event.pk]))
+    return pages
+
+
+def _superuser_request():
+    request = RequestFactory().get("/admin/")
+    request.user = factories.UserFactory.build(is_staff=True, is_superuser=True)
+    return request
+
+
+def test_no_page_breaks_the_security_policy(live_server, browser, world, screenshot):
+    anonymous = Visitor(browser, live_server)
+    for path in (
+        reverse("portal:login"),
+        reverse("portal:password_reset"),
+        reverse("admin:login"),
+        reverse("signatories", args=[world.event.slug]),
+    ):
+        anonymous.visit(path)
+    anonymous.visit(reverse("api-docs"), ready=".swagger-ui .opblock")
+    screenshot(anonymous.page, "csp-api-docs")
+
+    owner = Visitor(browser, live_server, world.a.user)
+    delegation = world.a.delegation.pk
+    for path in (
+        reverse("portal:delegation", args=[delegation]),
+        reverse("portal:delegate_add", args=[delegation]),
+        reverse("portal:delegate_edit", args=[delegation, world.a.draft.pk]),
+        reverse("programme:programme", args=[delegation]),
+        reverse("programme:registrations", args=[delegation]),
+        reverse("signing:request", args=[delegation]),
+    ):
+        owner.visit(path)
+
+    organiser = Visitor(
+        browser,
+        live_server,
+        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
+    )
+    for path in admin_pages(world):
+        organiser.visit(path)
+    organiser.visit(reverse("admin:ceremony_event_dashboard", args=[world.event.pk]))
+    screenshot(organiser.page, "csp-admin-dashboard")
+
+    door = Visitor(browser, live_server, world.door)
+    door.visit(reverse("checkin:door", args=[world.event.slug]))
+
+    problems = anonymous.problems + owner.problems + organiser.problems + door.problems
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_door_page_scans_under_the_policy(live_server, browser, world):
+    """The scan goes through the page's script (fetch, no reload) and its answer is drawn."""
+    door = Visitor(browser, live_server, world.door)
+    door.visit(reverse("checkin:door", args=[world.event.slug]))
+    scans_before = CheckIn.objects.filter(delegate=world.a.head).count()
+    navigations = []
+    door.page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    door.page.fill("#id_token", world.a.badge.token)
+    door.page.press("#id_token", "Enter")
+    door.page.wait_for_selector("#result .result.admitted")
+    assert "QUUXINGTON" in door.page.inner_text("#result").upper()
+    assert CheckIn.objects.filter(delegate=world.a.head).count() == scans_before + 1
+    assert navigations == []
+    assert door.page.evaluate("window.__violations") == []
+    assert door.console == []
+
+
+def test_the_periodic_task_form_script_runs_under_the_policy(live_server, browser, world):
+    """django-celery-beat's script, moved to a file, still says the crontab's schedule in words."""
+    organiser = Visitor(
+        browser,
+        live_server,
+        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
+    )
+    task = world.objects["django_celery_beat.periodictask"]
+    crontab = world.objects["django_celery_beat.crontabschedule"]
+    organiser.visit(reverse("admin:django_celery_beat_periodictask_change", args=[task.pk]))
+    organiser.page.select_option("#id_crontab", str(crontab.pk))
+    help_text = organiser.page.inner_text(".field-crontab .help")
+    assert f"Translation: {crontab.human_readable}" in help_text
+    assert organiser.problems == []
+
+
+def test_the_portal_script_asks_before_a_withdrawal_and_applies_a_language(
+    live_server, browser, world
+):
+    """The portal's behaviours moved out of inline handlers still run: a withdrawal asks first
+    (declined: nothing changes; accepted: the delegate is withdrawn), a language picked applies."""
+    owner = Visitor(browser, live_server, world.a.user)
+    delegation = world.a.delegation.pk
+    draft = world.a.draft
+    owner.visit(reverse("portal:delegation", args=[delegation]))
+    withdraw = owner.page.locator(
+        f"form[action='{reverse('portal:delegate_withdraw', args=[delegation, draft.pk])}'] button"
+    )
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    owner.page.once("dialog", lambda dialog: answer(dialog, False))
+    withdraw.click()
+    owner.page.wait_for_load_state("networkidle")
+    draft.refresh_from_db()
+    assert questions == ["Withdraw this delegate?"]
+    assert draft.accreditation_status != AccreditationStatus.WITHDRAWN
+
+    owner.page.once("dialog", lambda dialog: answer(dialog, True))
+    with owner.page.expect_navigation():
+        withdraw.click()
+    draft.refresh_from_db()
+    assert draft.accreditation_status == AccreditationStatus.WITHDRAWN
+
+    with owner.page.expect_navigation():
+        owner.page.select_option("#language", "fr")
+    assert owner.page.locator("html").get_attribute("lang") == "fr"
+    assert owner.problems == []
