@@ -212,6 +212,10 @@ LANGUAGES = [
 UN_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+# The site's public address, for what is written without a request to take it from: the
+# exports' base_url and session links (written by Celery workers).
+PUBLIC_URL = env.str("DJANGO_PUBLIC_URL", default="http://localhost:8000/")
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")

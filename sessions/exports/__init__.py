@@ -8,7 +8,7 @@ for: a process that writes no PDF never loads the PDF writer.
 
 from importlib import import_module
 
-from .schedule import Conference, Item, Person, Schedule, item_guid
+from .schedule import Conference, Generator, Item, Person, Schedule, item_guid
 
 #: Each format by name, and the module of this package that writes it.
 FORMATS = {
@@ -44,6 +44,7 @@ def render(format_name, schedule):
 __all__ = [
     "FORMATS",
     "Conference",
+    "Generator",
     "Item",
     "Person",
     "Schedule",

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from .schedule import Item, hhmm
 
+ACRONYM_UNSAFE = re.compile(r"[^a-z0-9_]+")
 SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -27,16 +28,22 @@ class Day:
         return [item for _, items in self.rooms for item in items]
 
 
+def acronym(conference):
+    """The conference's acronym as both schemas take it: lower-case letters, digits and
+    underscores, four at least ("hanoi-2025" -> "hanoi_2025"; the JSON schema allows a hyphen
+    only before a year at its end, the XML's slugs none in their first part)."""
+    text = ACRONYM_UNSAFE.sub("_", conference.acronym.lower()).strip("_")
+    return text if len(text) >= 4 else f"{text}_event".lstrip("_")
+
+
 def slugs(schedule, days):
-    """Each item's slug, unique as the schema demands: a repeated one gets the item's id."""
-    acronym = SLUG_UNSAFE.sub("-", schedule.conference.acronym.lower()).strip("-")
-    chosen, taken = {}, set()
-    for item in sorted((item for day in days for item in day.items), key=lambda item: item.id):
-        slug = item.slug or f"{acronym}-{item.id}"
-        if slug in taken:
-            slug = f"{slug}-{item.id}"
-        taken.add(slug)
-        chosen[item.id] = slug
+    """Each item's slug, "<acronym>-<id>-<session's slug>" as the schemas' patterns want it:
+    unique by the id, and the same in every release while the session keeps its slug."""
+    prefix = acronym(schedule.conference)
+    chosen = {}
+    for item in (item for day in days for item in day.items):
+        name = SLUG_UNSAFE.sub("-", item.slug.lower()).strip("-_")
+        chosen[item.id] = f"{prefix}-{item.id}-{name if len(name) >= 2 else 'session'}"
     return chosen
 
 
@@ -61,7 +68,10 @@ def timeslot_duration(schedule):
 
 
 def event_times(schedule, item):
-    """The date (with its UTC offset), start and duration, as both frab forms write them."""
+    """The date (with its UTC offset), start and duration, as both frab forms write them.
+
+    A session of several days (the exhibition) is one event on the day it opens, its duration
+    in hours past 24 ("33:00"), as both schemas allow; the JSON form also gives its end."""
     start = schedule.local_start(item)
     return {
         "date": start.isoformat(),

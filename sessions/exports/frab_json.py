@@ -17,9 +17,10 @@ def event(schedule, item, slug):
         "id": item.id,
         "guid": item.guid,
         **frab.event_times(schedule, item),
+        "end": schedule.local_end(item).isoformat(),
         "room": item.room,
         "slug": slug,
-        "url": item.url,
+        "url": item.url or schedule.conference.url,
         "title": item.title,
         "subtitle": item.subtitle,
         "track": item.track,
@@ -37,32 +38,36 @@ def render(schedule):
     conference = schedule.conference
     days = frab.days(schedule)
     slugs = frab.slugs(schedule, days)
-    document = {
-        "schedule": {
-            "version": schedule.version,
-            "base_url": conference.url,
-            "conference": {
-                "acronym": conference.acronym,
-                "title": conference.title,
-                "start": conference.start.isoformat(),
-                "end": conference.end.isoformat(),
-                "daysCount": len(days),
-                "timeslot_duration": frab.timeslot_duration(schedule),
-                "time_zone_name": conference.timezone,
-                "days": [
-                    {
-                        "index": day.index,
-                        "date": day.date.isoformat(),
-                        "day_start": day.start.isoformat(),
-                        "day_end": day.end.isoformat(),
-                        "rooms": {
-                            room: [event(schedule, item, slugs[item.id]) for item in items]
-                            for room, items in day.rooms
-                        },
-                    }
-                    for day in days
-                ],
-            },
-        }
+    head = {"version": schedule.version}
+    if conference.url:
+        head["base_url"] = conference.url
+    head["conference"] = {
+        "acronym": frab.acronym(conference),
+        "title": conference.title,
+        "start": conference.start.isoformat(),
+        "end": conference.end.isoformat(),
+        "daysCount": len(days),
+        "timeslot_duration": frab.timeslot_duration(schedule),
+        "time_zone_name": conference.timezone,
+        **({"url": conference.url} if conference.url else {}),
+        "days": [
+            {
+                "index": day.index,
+                "date": day.date.isoformat(),
+                "day_start": day.start.isoformat(),
+                "day_end": day.end.isoformat(),
+                "rooms": {
+                    room: [event(schedule, item, slugs[item.id]) for item in items]
+                    for room, items in day.rooms
+                },
+            }
+            for day in days
+        ],
     }
+    document = {"schedule": head}
+    if schedule.generator:
+        document["generator"] = {
+            "name": schedule.generator.name,
+            "version": schedule.generator.version,
+        }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -37,6 +37,8 @@ def event_element(parent, schedule, item, slug):
     for person in item.persons:
         text_element(persons, "person", person.display_name, id=str(person.id))
     ElementTree.SubElement(event, "links")
+    if item.url:
+        text_element(event, "url", item.url)
 
 
 def render(schedule):
@@ -44,14 +46,22 @@ def render(schedule):
     days = frab.days(schedule)
     slugs = frab.slugs(schedule, days)
     root = ElementTree.Element("schedule")
+    if schedule.generator:
+        ElementTree.SubElement(
+            root, "generator", name=schedule.generator.name, version=schedule.generator.version
+        )
     text_element(root, "version", schedule.version)
     head = ElementTree.SubElement(root, "conference")
     text_element(head, "title", conference.title)
-    text_element(head, "acronym", conference.acronym)
+    text_element(head, "acronym", frab.acronym(conference))
     text_element(head, "start", conference.start.isoformat())
     text_element(head, "end", conference.end.isoformat())
     text_element(head, "days", len(days))
     text_element(head, "timeslot_duration", frab.timeslot_duration(schedule))
+    text_element(head, "time_zone_name", conference.timezone)
+    if conference.url:
+        text_element(head, "base_url", conference.url)
+        text_element(head, "url", conference.url)
     for day in days:
         day_element = ElementTree.SubElement(
             root,

@@ -86,6 +86,14 @@ class Conference:
 
 
 @dataclass(frozen=True)
+class Generator:
+    """The software that wrote a file, as the frab formats name it."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
 class Person:
     id: int
     name: str
@@ -183,6 +191,7 @@ class Schedule:
     version: str
     generated_at: datetime
     rooms: tuple[str, ...] = ()
+    generator: Generator | None = None
 
     def __post_init__(self):
         _clean_text_fields(self)
@@ -229,15 +238,17 @@ class Schedule:
         )
 
     def days(self):
-        """Every day from the conference's first to its last, stretched to cover every item.
+        """The conference's days, and any other day an item falls on, in order.
 
         A reception the evening before the opening still belongs in the export; dropping it
-        because the conference record says otherwise would lose it without a word.
+        because the conference record says otherwise would lose it without a word. The days
+        between (a press conference three weeks before) are not days of the event: no empty
+        day stands in for them.
         """
-        dates = [self.conference.start, self.conference.end]
-        dates += [self.local_date(item) for item in self.items]
-        first, last = min(dates), max(dates)
-        return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+        span = (self.conference.end - self.conference.start).days
+        dates = {self.conference.start + timedelta(days=offset) for offset in range(span + 1)}
+        dates |= {self.local_date(item) for item in self.items}
+        return sorted(dates)
 
     def day_bounds(self, day, items):
         """The local start and end of a day: its items' span, or the whole day when it has none."""

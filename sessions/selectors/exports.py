@@ -10,10 +10,12 @@ from the latest release is exported as cancelled, so calendars remove it.
 from datetime import datetime
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from config.core import version
 from delegations.models import Delegate, protocol_name
 from sessions import exports
 from sessions.enums import ExportScope, RegistrationStatus, SessionKind, SessionRoleKind
@@ -23,6 +25,13 @@ GUID_NAMESPACE = "treaty-event-planner"
 
 
 PLACE_FIELDS = ("room", "start", "end")
+
+
+def event_public_url(event):
+    """The event's public address (``PUBLIC_URL``): exports written by a worker, with no
+    request to build it from, give it to the tools that read them (the frab formats' base_url,
+    and each session's url until sessions have public pages of their own)."""
+    return f"{settings.PUBLIC_URL.rstrip('/')}/events/{event.slug}/"
 
 
 def _key_id(key):
@@ -163,6 +172,7 @@ def schedule_for_export(
             )
         )
     kinds = {value: str(label) for value, label in SessionKind.choices}
+    public_url = event_public_url(event)
     items = []
     for key, entry in chosen.items():
         item, pk = entry["item"], _key_id(key)
@@ -195,6 +205,7 @@ def schedule_for_export(
             start=event.start_date,
             end=event.end_date,
             timezone=str(event.timezone),
+            url=public_url,
         ),
         items=tuple(items),
         title=_export_title(
@@ -202,6 +213,7 @@ def schedule_for_export(
         ),
         version=str(release.version),
         generated_at=release.released_at,
+        generator=exports.Generator(name=version.NAME, version=version.VERSION),
     )
 
 

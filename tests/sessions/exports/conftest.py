@@ -44,7 +44,7 @@ def item(number, title, kind, kind_label, room, start, minutes, **fields):
     return Item(
         id=number,
         guid=item_guid(NAMESPACE, number),
-        slug=f"uncc-hanoi-2025-{number}",
+        slug=f"session-{number}",
         title=title,
         kind=kind,
         kind_label=kind_label,

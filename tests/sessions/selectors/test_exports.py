@@ -1,5 +1,12 @@
 """The released schedule for export: only released sessions, their sequence, every scope."""
 
+import json
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+
+from config.core.version import NAME, VERSION
+from sessions.exports import frab_json, frab_xml
 from sessions.selectors.exports import schedule_for_export
 from sessions.services.release import schedule_release
 from tests.factories import (
@@ -10,6 +17,7 @@ from tests.factories import (
     SessionRegistrationFactory,
     SessionRoleFactory,
 )
+from tests.sessions.support import schemas
 from tests.sessions.support.exports import DAY_1, DAY_2, at, items_by_title
 
 
@@ -113,3 +121,54 @@ def test_persons_of_a_long_programme(exports_event):
     )
     assert [person.role for person in items["s2"].persons] == ["Chair", "Speaker"]
     assert items["s1"].persons == ()
+
+
+def test_a_release_exports_valid_frab_files_with_its_public_address(exports_event, settings):
+    """Through the real path (release -> selector -> renderer): a press conference three weeks
+    before, a two-day exhibition and an acronym the schemas refuse as it is; both files valid."""
+    settings.PUBLIC_URL = "https://treaty.example.org/"
+    hall = RoomFactory(venue__event=exports_event, name="Plenary Hall")
+    SessionFactory(event=exports_event, room=hall, start=at(DAY_1, 9), title="Opening")
+    SessionFactory(
+        event=exports_event,
+        room=RoomFactory(venue=hall.venue, name="Foyer"),
+        kind="exhibition",
+        start=at(DAY_1, 9),
+        duration_minutes=33 * 60,
+        title="Exhibition",
+        pinned=True,
+    )
+    SessionFactory(
+        event=exports_event,
+        room=hall,
+        kind="press_conference",
+        start=at(DAY_1 - timedelta(days=21), 10),
+        title="Press conference",
+        pinned=True,
+    )
+    schedule_release(event=exports_event)
+    schedule = schedule_for_export(event=exports_event)
+    xml, document = frab_xml.render(schedule), frab_json.render(schedule)
+    assert schemas.xml_errors(xml) == []
+    assert schemas.json_errors(document) == []
+    head = json.loads(document)
+    assert head["generator"] == {"name": "treaty-event-planner", "version": VERSION}
+    assert head["schedule"]["base_url"] == "https://treaty.example.org/events/hanoi/"
+    conference = head["schedule"]["conference"]
+    assert conference["time_zone_name"] == "Asia/Ho_Chi_Minh"
+    assert [day["date"] for day in conference["days"]] == ["2025-10-04", "2025-10-25", "2025-10-26"]
+    exhibition = next(
+        event
+        for day in conference["days"]
+        for events in day["rooms"].values()
+        for event in events
+        if event["title"] == "Exhibition"
+    )
+    assert exhibition["duration"] == "33:00"
+    assert exhibition["end"] == at(DAY_2, 18).isoformat()
+
+
+def test_the_generator_version_is_the_projects():
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[3] / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == VERSION
+    assert pyproject["project"]["name"] == NAME
