@@ -35,6 +35,12 @@ from delegations.enums import FULL_POWERS_EXEMPT_LEVELS, SIGNATORY_KINDS, Repres
 
 from .enums import FullPowersStatus, InstrumentKind
 
+#: How far ahead of this machine's clock a signature may be dated (another device's clock).
+SIGNATURE_CLOCK_SLACK = timedelta(minutes=5)
+
+#: The instruments by which a signatory becomes a party; a State that never signed accedes.
+AFTER_SIGNATURE = (InstrumentKind.RATIFICATION, InstrumentKind.ACCEPTANCE, InstrumentKind.APPROVAL)
+
 
 def default_event_languages():
     return list(settings.UN_LANGUAGES)
@@ -97,6 +103,23 @@ class Event(models.Model):
         help_text=_("0: no breaks. Otherwise a pause after this many signatures."),
     )
     signing_break_minutes = models.PositiveSmallIntegerField(_("break (minutes)"), default=0)
+    treaty_adopted_on = models.DateField(
+        _("treaty adopted on"),
+        null=True,
+        blank=True,
+        validators=[plausible_moment],
+        help_text=_("No instrument can be deposited before the treaty was adopted."),
+    )
+    signature_closes_on = models.DateField(
+        _("open for signature until"),
+        null=True,
+        blank=True,
+        validators=[plausible_moment],
+        help_text=_(
+            "Signature opens on the event's first day and stays open until this day (at the "
+            "depositary's seat after the event). Empty: during the event only."
+        ),
+    )
     entry_into_force_instruments = models.PositiveSmallIntegerField(
         _("instruments for entry into force"),
         default=40,
@@ -107,6 +130,14 @@ class Event(models.Model):
         _("entry into force after (days)"),
         default=90,
         help_text=_("The treaty enters into force on this day after the last needed deposit."),
+    )
+    entry_into_force_later_days = models.PositiveSmallIntegerField(
+        _("entry into force for later parties after (days)"),
+        default=30,
+        help_text=_(
+            "For a party depositing after the needed instruments: on this day after its own "
+            "deposit, or on the general date if that is later."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -123,6 +154,14 @@ class Event(models.Model):
                 condition=Q(day_closes__gt=F("day_opens")),
                 name="event_day_closes_after_it_opens",
                 violation_error_message=_("The programme day must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(signature_closes_on__isnull=True)
+                | Q(signature_closes_on__gte=F("end_date")),
+                name="event_signature_open_through_the_event",
+                violation_error_message=_(
+                    "Signature must stay open at least until the event's last day."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens__isnull=True)
@@ -158,6 +197,11 @@ class Event(models.Model):
     def local(self, moment):
         """A stored (UTC) instant in the event's own time zone."""
         return timezone.localtime(moment, self.timezone) if moment else None
+
+    @property
+    def signature_window(self):
+        """The first and last day a signature may be dated (the treaty's final clauses)."""
+        return self.start_date, self.signature_closes_on or self.end_date
 
     @property
     def days(self):
@@ -422,8 +466,25 @@ class SigningRequest(models.Model):
                 errors["representative"] = _("This delegate has been withdrawn.")
             if self.preferred_date and self.preferred_date not in delegation.event.days:
                 errors["preferred_date"] = _("Choose one of the event's days.")
+        if self.signed_at is not None and self.event_id and "delegation" not in errors:
+            signed_at_error = self.signature_date_error()
+            if signed_at_error:
+                errors["signed_at"] = signed_at_error
         if errors:
             raise ValidationError(errors)
+
+    def signature_date_error(self):
+        """Why the signature's date cannot be (outside the treaty's window, or to come)."""
+        opens, closes = self.event.signature_window
+        day = self.event.local(self.signed_at).date()
+        if not opens <= day <= closes:
+            return _(
+                "The treaty is open for signature from %(opens)s to %(closes)s; "
+                "a signature cannot be dated %(day)s."
+            ) % {"opens": opens.isoformat(), "closes": closes.isoformat(), "day": day.isoformat()}
+        if self.signed_at > timezone.now() + SIGNATURE_CLOCK_SLACK:
+            return _("A signature cannot be dated in the future.")
+        return None
 
     @property
     def full_powers_required(self):
@@ -470,5 +531,52 @@ class TreatyDeposit(models.Model):
                         "Only States and regional economic integration organisations "
                         "become parties."
                     )
+                }
+            )
+        if self.deposited_on is None or not self.event_id:
+            return
+        adopted = self.event.treaty_adopted_on
+        if adopted and self.deposited_on < adopted:
+            raise ValidationError(
+                {
+                    "deposited_on": _(
+                        "The treaty was adopted on %(adopted)s: no instrument is deposited before."
+                    )
+                    % {"adopted": adopted.isoformat()}
+                }
+            )
+        if self.deposited_on > timezone.localdate(timezone=self.event.timezone):
+            raise ValidationError({"deposited_on": _("A deposit cannot be dated in the future.")})
+        if delegation is not None and self.kind:
+            self._instrument_check(delegation)
+
+    def _instrument_check(self, delegation):
+        """Ratification, acceptance and approval follow a signature; accession replaces one."""
+        signed_at = (
+            SigningRequest.objects.filter(
+                event_id=self.event_id, delegation=delegation, signed_at__isnull=False
+            )
+            .values_list("signed_at", flat=True)
+            .first()
+        )
+        signed_on = self.event.local(signed_at).date() if signed_at else None
+        if self.kind in AFTER_SIGNATURE and (signed_on is None or signed_on > self.deposited_on):
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "%(party)s had not signed the treaty by %(day)s: its instrument is an "
+                        "accession (ratification, acceptance and approval follow a signature)."
+                    )
+                    % {"party": delegation.name, "day": self.deposited_on.isoformat()}
+                }
+            )
+        if self.kind == InstrumentKind.ACCESSION and signed_on and signed_on <= self.deposited_on:
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "%(party)s signed the treaty on %(day)s: its instrument is a "
+                        "ratification, acceptance or approval, not an accession."
+                    )
+                    % {"party": delegation.name, "day": signed_on.isoformat()}
                 }
             )

@@ -259,7 +259,7 @@ class TreatyDepositFactory(factory.django.DjangoModelFactory):
         country=factory.Sequence(lambda n: ["VN", "FR", "BR", "KE", "JP", "CA"][n % 6]),
     )
     event = factory.SelfAttribute("delegation.event")
-    kind = "ratification"
+    kind = "accession"  # ratification, acceptance and approval need a signature first
     deposited_on = date(2026, 2, 1)
 
 

@@ -41,6 +41,28 @@ class EventSerializer(serializers.ModelSerializer):
         return event.registration_is_open()
 
 
+class TreatyPartySerializer(serializers.Serializer):
+    delegation = serializers.IntegerField(source="deposit.delegation_id")
+    name = serializers.CharField(source="deposit.delegation.name")
+    instrument = serializers.CharField(source="deposit.kind")
+    deposited_on = serializers.DateField(source="deposit.deposited_on")
+    in_force_on = serializers.DateField(
+        allow_null=True, help_text="When the treaty binds this party (article 65)."
+    )
+
+
+class TreatyTrackerSerializer(serializers.Serializer):
+    """The treaty's status: signatures, deposits, entry into force in general and per party."""
+
+    signatories = serializers.IntegerField()
+    parties = serializers.IntegerField()
+    counting_instruments = serializers.IntegerField()
+    instruments_needed = serializers.IntegerField()
+    threshold_reached_on = serializers.DateField(allow_null=True)
+    entry_into_force = serializers.DateField(allow_null=True)
+    party_dates = TreatyPartySerializer(many=True)
+
+
 class RepresentativeSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="full_name", read_only=True)
 

@@ -20,9 +20,11 @@ from ceremony.api.serializers import (
     SigningRequestCreateSerializer,
     SigningRequestSerializer,
     SigningRequestUpdateSerializer,
+    TreatyTrackerSerializer,
 )
 from ceremony.enums import FullPowersStatus
 from ceremony.models import Event, SigningRequest
+from ceremony.selectors.signing import treaty_tracker
 from ceremony.services import signing
 from config.core.api import service_errors
 from config.core.filters import IdFilter
@@ -35,6 +37,13 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
     search_fields = ("name", "acronym", "slug")
     ordering_fields = ("start_date", "name")
+
+    @extend_schema(responses=TreatyTrackerSerializer)
+    @action(detail=True, serializer_class=TreatyTrackerSerializer)
+    def treaty(self, request, pk=None, format=None):
+        """Signatories, parties and entry into force, in general and for each party
+        (articles 64 and 65): public facts of the treaty, as the depositary publishes them."""
+        return Response(TreatyTrackerSerializer(treaty_tracker(self.get_object())).data)
 
 
 class SigningRequestFilter(django_filters.FilterSet):

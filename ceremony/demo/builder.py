@@ -320,6 +320,10 @@ class DemoBuilder:
                 "theme": "Countering Cybercrime – Sharing Responsibilities – Securing our Future",
                 "start_date": DAY_1,
                 "end_date": DAY_2,
+                # Articles 64 and 65: adopted by the General Assembly on 24 December 2024; open
+                # for signature in Hanoi, then at Headquarters until 31 December 2026.
+                "treaty_adopted_on": date(2024, 12, 24),
+                "signature_closes_on": date(2026, 12, 31),
                 "timezone": ZONE,
                 "languages": ["ar", "zh-hans", "en", "fr", "ru", "es", "vi"],
                 "host_country": "VN",

@@ -29,10 +29,14 @@ def signing_protocol_key(event, request):
 
 
 def treaty_tracker(event):
-    """Signatories, parties, and how far the treaty is from entering into force.
+    """Signatories, parties, and how far the treaty is from entering into force, in general and
+    for each party.
 
-    An instrument of a regional economic integration organisation is not counted in addition
-    to those of its member States (the Convention's article 65), so it does not count here.
+    Article 65(1): in force on the 90th day after the 40th instrument; an instrument of a
+    regional economic integration organisation is not counted in addition to those of its
+    member States. Article 65(2): for a party depositing after that 40th instrument, on the
+    30th day after its own deposit, or on the general date if that is later. The numbers are
+    the event's (``entry_into_force_*``).
     """
     signatories = SigningRequest.objects.filter(event=event, signed_at__isnull=False).count()
     deposits = list(
@@ -42,16 +46,26 @@ def treaty_tracker(event):
     )
     counting = [deposit for deposit in deposits if deposit.delegation.kind != DelegationKind.REIO]
     needed = event.entry_into_force_instruments
-    reached = counting[needed - 1].deposited_on if len(counting) >= needed else None
+    threshold = counting[needed - 1] if len(counting) >= needed else None
+    general = (
+        threshold.deposited_on + timedelta(days=event.entry_into_force_days) if threshold else None
+    )
+    parties, after_threshold = [], False
+    for deposit in deposits:
+        in_force = general
+        if after_threshold:
+            own = deposit.deposited_on + timedelta(days=event.entry_into_force_later_days)
+            in_force = max(own, general)
+        parties.append({"deposit": deposit, "in_force_on": in_force})
+        after_threshold = after_threshold or deposit is threshold
     return {
         "signatories": signatories,
         "parties": len(deposits),
         "counting_instruments": len(counting),
         "instruments_needed": max(needed - len(counting), 0),
-        "threshold_reached_on": reached,
-        "entry_into_force": reached + timedelta(days=event.entry_into_force_days)
-        if reached
-        else None,
+        "threshold_reached_on": threshold.deposited_on if threshold else None,
+        "entry_into_force": general,
+        "party_dates": parties,
     }
 
 

@@ -172,14 +172,17 @@ def full_powers_reject(*, request, reason):
 
 @transaction.atomic
 def signature_record(*, request, signed_at=None):
-    """Record that the representative signed (at the slot's time unless told otherwise)."""
+    """Record that the representative signed: at the slot's time unless told otherwise (or now,
+    when the slot is still to come). A date outside the treaty's window is refused."""
     request = row_lock(SigningRequest, request.pk)
     if request.withdrawn_at is not None:
         raise ValidationError(_("This request was withdrawn."))
     if request.full_powers_status not in SIGNABLE:
         raise ValidationError(_("A signature needs verified full powers."))
     if request.signed_at is None:
-        request.signed_at = signed_at or request.slot_start or timezone.now()
+        now = timezone.now()
+        slot = request.slot_start if request.slot_start and request.slot_start <= now else None
+        request.signed_at = signed_at or slot or now
         request.full_clean()
         request.save()
     return request

@@ -1,5 +1,7 @@
 """Fixtures the tests of this app share."""
 
+from datetime import date
+
 import pytest
 
 from tests.ceremony.support.signing import DAY, at
@@ -23,3 +25,13 @@ def signing_session(signing_event):
     return SessionFactory(
         event=signing_event, kind="signing", room=room, start=at(10), duration_minutes=30
     )
+
+
+@pytest.fixture
+def hanoi(signing_event):
+    """Open for signature in Hanoi on the event's days, then at Headquarters until the end of
+    2026; adopted on 24 December 2024."""
+    signing_event.treaty_adopted_on = date(2024, 12, 24)
+    signing_event.signature_closes_on = date(2026, 12, 31)
+    signing_event.save()
+    return signing_event

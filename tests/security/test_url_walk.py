@@ -358,6 +358,10 @@ API = {
         Case(api_any(), kwargs=lambda w: {"pk": w.event.pk}),
         Case(api_any(not_allowed), kwargs=lambda w: {"pk": w.event.pk}, method="delete"),
     ],
+    # The treaty's status names its parties: public facts, as the depositary publishes them.
+    "api/v1/events/(?P<pk>[^/.]+)/treaty/$": case(
+        api_any(), kwargs=lambda w: {"pk": w.event.pk}, may_see_a=frozenset(ROLES)
+    ),
     "api/v1/delegations/$": [
         Case(api_any(), a_rows=lambda w: {w.a.delegation.pk}),
         Case(api_any(not_allowed), method="post", data=lambda w: {"name": "New"}, json=True),

@@ -24,13 +24,13 @@ def test_entry_into_force_counts_states_not_the_reio(signing_event):
         state(signing_event, f"S{n}", country) for n, country in enumerate(["FR", "BR", "KE"])
     ]
     treaty_deposit_record(
-        event=signing_event, delegation=eu, kind="approval", deposited_on=date(2026, 1, 5)
+        event=signing_event, delegation=eu, kind="accession", deposited_on=date(2026, 1, 5)
     )
     for day, party in zip((10, 20), parties[:2], strict=False):
         treaty_deposit_record(
             event=signing_event,
             delegation=party,
-            kind="ratification",
+            kind="accession",
             deposited_on=date(2026, 2, day),
         )
     tracker = treaty_tracker(signing_event)
@@ -48,11 +48,11 @@ def test_entry_into_force_counts_states_not_the_reio(signing_event):
         treaty_deposit_record(
             event=signing_event,
             delegation=parties[0],
-            kind="ratification",
+            kind="accession",
             deposited_on=date(2026, 4, 1),
         )
     ngo = DelegationFactory(event=signing_event, kind=DelegationKind.NGO)
     with pytest.raises(ValidationError, match="become parties"):
         treaty_deposit_record(
-            event=signing_event, delegation=ngo, kind="ratification", deposited_on=date(2026, 4, 1)
+            event=signing_event, delegation=ngo, kind="accession", deposited_on=date(2026, 4, 1)
         )
