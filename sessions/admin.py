@@ -17,10 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ceremony.admin import EventAdmin as CeremonyEventAdmin
 from ceremony.models import Event
-from config.core.admin import PrivateFileAdminMixin, annotation_column, event_column
+from config.core.admin import (
+    PrivateFileAdminMixin,
+    action_form_page,
+    annotation_column,
+    event_column,
+)
 from config.core.jobs import JOB_QUEUE_DOWN
 from sessions.enums import ExportStatus, ProposalStatus
-from sessions.forms import ExportJobForm, RegistrationAdminForm
+from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm
 from sessions.models import (
     AttendanceSnapshot,
     CheckIn,
@@ -456,11 +461,24 @@ class EventAdmin(CeremonyEventAdmin):
             for conflict in conflicts:
                 self.message_user(request, f"{event.acronym}: {conflict}", messages.WARNING)
 
-    @admin.action(description=_("Release the schedule as a new version"), permissions=["change"])
+    @admin.action(description=_("Release the schedule as a new version…"), permissions=["change"])
     def programme_release(self, request, queryset):
+        form = ReleaseForm(request.POST if "apply" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            return action_form_page(
+                self,
+                request,
+                queryset,
+                form=form,
+                title=_("Release the schedule"),
+                action="programme_release",
+                submit=_("Release"),
+            )
         for event in queryset:
             try:
-                release = schedule_release(event=event, by=request.user)
+                release = schedule_release(
+                    event=event, by=request.user, note=form.cleaned_data["note"]
+                )
             except ValidationError as error:
                 for message in error.messages:
                     self.message_user(request, f"{event.acronym}: {message}", messages.ERROR)

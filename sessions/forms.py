@@ -115,3 +115,14 @@ class ScanForm(forms.Form):
             .select_related("room")
             .order_by("start", "title")
         )
+
+
+class ReleaseForm(forms.Form):
+    """The organiser's note on a release: what changed and why, for the changelog."""
+
+    note = forms.CharField(
+        label=gettext_lazy("Note (optional)"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("Shown with the version in the release history, e.g. why it moved."),
+    )

@@ -72,9 +72,12 @@ def release_changes(previous, current):
 
 @transaction.atomic
 def schedule_release(*, event, by=None, note=""):
-    """Freeze the scheduled programme as the next numbered version, with its change log.
+    """Freeze the scheduled programme as the next numbered version, with its change log and
+    the organiser's note.
 
-    Refused while the programme breaks a hard rule: a released schedule is one people rely on.
+    Refused while the programme breaks a hard rule (a released schedule is one people rely on),
+    and when nothing changed since the last version (a new number would tell everyone to look
+    again for nothing).
     """
     row_lock(Event, event.pk)
     conflicts = schedule_conflicts(event)
@@ -86,6 +89,11 @@ def schedule_release(*, event, by=None, note=""):
     sessions = _snapshot(event)
     if not sessions:
         raise ValidationError(_("There is no scheduled session to release."))
+    if previous is not None and previous.sessions == sessions:
+        raise ValidationError(
+            _("Nothing has changed since version %(version)d: there is nothing to release.")
+            % {"version": previous.version}
+        )
     release = ScheduleRelease(
         event=event,
         version=(event.schedule_releases.aggregate(Max("version"))["version__max"] or 0) + 1,

@@ -1,6 +1,7 @@
 """Releases: numbered, immutable versions with their change log, refused while a rule is broken."""
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -84,3 +85,33 @@ def test_release_changes_are_computed_from_snapshots():
     changes = release_changes(before, after)
     assert changes["added"] == [] and changes["cancelled"] == []
     assert changes["moved"][0]["to"]["room"] == "Small"
+
+
+def test_a_release_with_no_change_since_the_last_is_refused(timetable_event, timetable_rooms):
+    session = SessionFactory(
+        event=timetable_event, room=timetable_rooms["hall"], start=at(10), title="Opening"
+    )
+    schedule_release(event=timetable_event)
+    with pytest.raises(ValidationError, match="Nothing has changed since version 1"):
+        schedule_release(event=timetable_event)
+    assert timetable_event.schedule_releases.count() == 1
+    session.title = "Opening of the signing ceremony"
+    session.save()
+    assert schedule_release(event=timetable_event).version == 2
+
+
+def test_the_admin_asks_for_a_note_and_refuses_an_empty_release(
+    timetable_event, timetable_rooms, organiser_client
+):
+    SessionFactory(event=timetable_event, room=timetable_rooms["hall"], start=at(10))
+    changelist = reverse("admin:ceremony_event_changelist")
+    chosen = {"action": "programme_release", ACTION_CHECKBOX_NAME: [timetable_event.pk]}
+    asked = organiser_client.post(changelist, chosen)
+    assert asked.status_code == 200
+    assert 'name="note"' in asked.content.decode()
+    assert not timetable_event.schedule_releases.exists()
+    organiser_client.post(changelist, {**chosen, "apply": "1", "note": "First programme"})
+    assert timetable_event.schedule_releases.get().note == "First programme"
+    again = organiser_client.post(changelist, {**chosen, "apply": "1", "note": ""}, follow=True)
+    assert "Nothing has changed since version 1" in again.content.decode()
+    assert timetable_event.schedule_releases.count() == 1

@@ -1,12 +1,20 @@
 """The public feeds: cached by release and language, compressed, revalidated, never stale."""
 
 import gzip
+from datetime import timedelta
 
 from django.core.cache import cache, caches
 from django.urls import reverse
 
 from sessions.selectors.feeds import feed_key
 from sessions.services.release import schedule_release
+
+
+def release_with_a_move(event, programme):
+    """A new release: the panel moved an hour (a release with no change is refused)."""
+    programme["panel"].start += timedelta(hours=1)
+    programme["panel"].save()
+    return schedule_release(event=event)
 
 
 def test_public_feeds_are_cached_by_release(exports_event, released_programme, client):
@@ -16,7 +24,7 @@ def test_public_feeds_are_cached_by_release(exports_event, released_programme, c
     assert response["Content-Type"].startswith("text/calendar")
     assert "max-age" in response["Cache-Control"]
     assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
-    schedule_release(event=exports_event)
+    release_with_a_move(exports_event, released_programme)
     assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
     feed = client.get(reverse("schedule-feed-json", args=[exports_event.slug])).json()
     assert feed["schedule"]["version"] == "2"
@@ -52,7 +60,7 @@ def test_a_feed_of_the_previous_release_stored_late_is_not_served(
     key = feed_key(exports_event.slug, "json", "en")
     late = cache.get(key)
     assert late is not None
-    schedule_release(event=exports_event)
+    release_with_a_move(exports_event, released_programme)
     cache.set(key, late)
     caches["process"].clear()
     newer = client.get(url)
@@ -96,5 +104,5 @@ def test_another_web_process_sees_a_new_release_within_seconds(
     url = reverse("schedule-feed-json", args=[exports_event.slug])
     first = client.get(url)
     caches["process"].clear()  # what another process's memory holds: nothing yet
-    schedule_release(event=exports_event)
+    release_with_a_move(exports_event, released_programme)
     assert client.get(url)["ETag"] != first["ETag"]
