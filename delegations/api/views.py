@@ -194,7 +194,11 @@ class DelegateViewSet(
         """Withdraw the delegate: the place is freed and a badge revoked; the record stays."""
         delegate = self.get_object()
         with service_errors():
-            delegate_withdraw(delegate=delegate)
+            delegate_withdraw(
+                delegate=delegate,
+                by_organiser=request.user.is_staff
+                and request.user.has_perm("delegations.change_delegate"),
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=DelegateSerializer)

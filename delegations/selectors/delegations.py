@@ -9,9 +9,12 @@ from delegations.models import Badge, Delegate, DelegationQuota
 
 
 def delegation_list_annotate(queryset):
+    """Delegates counted as they stand: a withdrawn delegate is no longer one of them."""
     delegates = Delegate.objects.all()
     return queryset.annotate(
-        delegate_count=count_subquery(delegates, "delegation"),
+        delegate_count=count_subquery(
+            delegates.exclude(accreditation_status=AccreditationStatus.WITHDRAWN), "delegation"
+        ),
         accredited_count=count_subquery(
             delegates.filter(Q(accreditation_status=AccreditationStatus.ACCREDITED)), "delegation"
         ),
@@ -30,7 +33,11 @@ def status_counts(delegation):
     counts = dict(
         delegation.delegates.order_by().values_list("accreditation_status").annotate(n=Count("pk"))
     )
-    return {status: counts.get(status, 0) for status in AccreditationStatus.values}
+    result = {status: counts.get(status, 0) for status in AccreditationStatus.values}
+    result["current"] = sum(
+        n for status, n in result.items() if status != AccreditationStatus.WITHDRAWN
+    )
+    return result
 
 
 def quota_for(delegation):

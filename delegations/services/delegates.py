@@ -113,9 +113,12 @@ def delegate_update(*, delegate, data):
 
 
 @transaction.atomic
-def delegate_withdraw(*, delegate):
-    """Withdraw a delegate, also after registration closes (plans change): the place in the
-    quota is freed, a badge revoked, their places in sessions go to the waiting lists."""
+def delegate_withdraw(*, delegate, by_organiser=False):
+    """Withdraw a delegate: the place in the quota is freed, a badge revoked, their places in
+    sessions go to the waiting lists. A focal point may do it while registration is open; after
+    it, the delegation is read-only for them, and organisers withdraw (plans change)."""
+    if not by_organiser:
+        registration_open_check(delegate.delegation.event)
     delegate = delegate_departure_lock(delegate)
     if delegate.accreditation_status == AccreditationStatus.WITHDRAWN:
         return delegate

@@ -383,10 +383,14 @@ def test_registration_closed_refuses_changes_and_submission(focal_api, closed_ev
     assert delegation.contact_phone == ""
 
 
-def test_registration_closed_still_lets_a_delegate_withdraw(focal_api, closed_event, delegation):
+def test_registration_closed_refuses_a_focal_points_withdrawal(focal_api, closed_event, delegation):
+    """After the deadline the delegation is read-only for its focal point; organisers withdraw
+    (tests/delegations/api/test_deadline.py)."""
     delegate = factories.DelegateFactory(delegation=delegation)
 
-    assert focal_api.delete(delegates_url(delegate.pk)).status_code == 204
+    assert focal_api.delete(delegates_url(delegate.pk)).status_code == 400
+    delegate.refresh_from_db()
+    assert delegate.accreditation_status != "withdrawn"
 
 
 def test_a_full_quota_refuses_another_delegate(focal_api, event, delegation):

@@ -423,3 +423,41 @@ def test_staff_download_delegate_and_delegation_lists(organiser_client, delegati
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A2"].value == "VNM" and sheet["F2"].value == 1
+
+
+def test_after_the_deadline_the_portal_is_read_only(focal_client, delegation):
+    """No Withdraw, Add, Edit or Save is offered, and a withdrawal posted anyway changes nothing;
+    the counts leave withdrawn delegates out."""
+    kept = DelegateFactory(delegation=delegation, family_name="Kept")
+    gone = DelegateFactory(
+        delegation=delegation,
+        family_name="Gone",
+        accreditation_status=AccreditationStatus.WITHDRAWN,
+    )
+    DelegationQuotaFactory(event=delegation.event, kind=delegation.kind, max_delegates=5)
+    event = delegation.event
+    event.registration_closes = timezone.now() - timedelta(minutes=1)
+    event.save()
+    body = focal_client.get(page(delegation)).content.decode()
+    assert "Registration is closed" in body
+    for control in (
+        page(delegation, "delegate_withdraw", kept.pk),
+        page(delegation, "delegate_add"),
+        page(delegation, "delegate_edit", kept.pk),
+        ">Save<",
+    ):
+        assert control not in body
+    assert 'data-testid="delegate-count">1<' in body
+    assert 'data-testid="places-remaining">4<' in body
+    answer = focal_client.post(page(delegation, "delegate_withdraw", kept.pk), follow=True)
+    assert "Registration for this event is closed" in answer.content.decode()
+    kept.refresh_from_db()
+    assert kept.accreditation_status != AccreditationStatus.WITHDRAWN
+    assert gone.accreditation_status == AccreditationStatus.WITHDRAWN
+
+
+def test_while_open_the_count_of_delegates_leaves_the_withdrawn_out(focal_client, delegation):
+    DelegateFactory(delegation=delegation)
+    DelegateFactory(delegation=delegation, accreditation_status=AccreditationStatus.WITHDRAWN)
+    body = focal_client.get(page(delegation)).content.decode()
+    assert 'data-testid="delegate-count">1<' in body
