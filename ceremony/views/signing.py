@@ -102,4 +102,4 @@ def full_powers_download(request, delegation):
     signing_request = get_object_or_404(
         SigningRequest.objects.exclude(full_powers_document=""), delegation=delegation
     )
-    return private_file_response(signing_request.full_powers_document, as_attachment=True)
+    return private_file_response(signing_request.full_powers_document)

@@ -1,6 +1,8 @@
 """Small pieces the planner's admin pages share (they import no ModelAdmin, so any app's
 admin can use them without circular imports)."""
 
+import os
+
 from django.contrib import admin, messages
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -11,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from config.core.storages import private_file_response
 
 from .downloads import table_response
+
+#: Files the admin shows in its pages (badge photos) rather than hands over to save.
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 
 
 def event_column(lookup):
@@ -84,7 +89,9 @@ class PrivateFileAdminMixin:
             raise Http404
         if not self.has_view_permission(request, obj):
             raise Http404
-        return private_file_response(getattr(obj, field))
+        file = getattr(obj, field)
+        shown = file and os.path.splitext(file.name)[1].lower() in IMAGE_EXTENSIONS
+        return private_file_response(file, as_attachment=not shown)
 
     def private_file_link(self, obj, field, label):
         if not obj.pk or not getattr(obj, field):

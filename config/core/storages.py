@@ -20,10 +20,12 @@ def private_storage():
     return storages["private"]
 
 
-def private_file_response(field_file, *, as_attachment=False):
+def private_file_response(field_file, *, as_attachment=True):
     """The file of a FieldFile, for a view that has already checked who asks.
 
-    A file gone from the disk answers 404, never a 500; no cache on the way may keep a copy.
+    Sent as a file to save, with its name (a copy of full powers or an export is kept, not
+    opened in a tab); only an image a page shows goes inline. A file gone from the disk answers
+    404, never a 500; no cache on the way may keep a copy.
     """
     if not field_file:
         raise Http404

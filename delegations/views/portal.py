@@ -183,7 +183,7 @@ def delegation_submit_page(request, delegation):
 @delegation_view
 def delegate_photo(request, delegation, delegate_pk):
     """Photos are private: served only to the delegation's focal points (and staff, in admin)."""
-    return private_file_response(_delegate(delegation, delegate_pk).photo)
+    return private_file_response(_delegate(delegation, delegate_pk).photo, as_attachment=False)
 
 
 @delegation_view

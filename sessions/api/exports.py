@@ -150,4 +150,4 @@ class ExportViewSet(
         job = self.get_object()
         if job.status != ExportStatus.DONE or not job.file:
             raise NotFound(_("The export is not ready."))
-        return private_file_response(job.file, as_attachment=True)
+        return private_file_response(job.file)

@@ -112,9 +112,8 @@ def test_production_refuses_a_private_folder_inside_a_public_one(tmp_path):
 # A file gone from the disk -------------------------------------------------------------------
 
 
-@pytest.fixture
-def gone(private_storage, organiser):
-    """A's photo, full powers and export, whose files have since vanished from the disk."""
+def private_files_made(organiser):
+    """A's photo, full powers and export, and the URLs that serve each of them."""
     delegation = factories.DelegationFactory(kind="member_state", country="KE")
     focal = factories.FocalPointFactory(delegation=delegation).user
     delegate = factories.DelegateFactory(delegation=delegation)
@@ -128,11 +127,10 @@ def gone(private_storage, organiser):
     signing.full_powers_document.save("powers.pdf", ContentFile(b"%PDF-1.4"), save=True)
     job = factories.ExportJobFactory(event=delegation.event, requested_by=focal)
     job.file.save("itinerary.csv", ContentFile(b"csv"), save=True)
-    for stored in (delegate.photo, signing.full_powers_document, job.file):
-        private_storage.delete(stored.name)
     return {
         "focal": focal,
         "organiser": organiser,
+        "stored": (delegate.photo, signing.full_powers_document, job.file),
         "urls": {
             "portal photo": reverse("portal:delegate_photo", args=[delegation.pk, delegate.pk]),
             "portal full powers": reverse("signing:full_powers", args=[delegation.pk]),
@@ -149,6 +147,40 @@ def gone(private_storage, organiser):
             ),
         },
     }
+
+
+@pytest.fixture
+def kept(private_storage, organiser):
+    return private_files_made(organiser)
+
+
+@pytest.fixture
+def gone(private_storage, organiser):
+    """The same files, since vanished from the disk."""
+    made = private_files_made(organiser)
+    for stored in made["stored"]:
+        private_storage.delete(stored.name)
+    return made
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, disposition",
+    [
+        ("portal photo", 'inline; filename="photo'),
+        ("admin photo", 'inline; filename="photo'),
+        ("portal full powers", 'attachment; filename="powers'),
+        ("API export", 'attachment; filename="itinerary'),
+        ("admin full powers", 'attachment; filename="powers'),
+        ("admin export", 'attachment; filename="itinerary'),
+    ],
+)
+def test_downloads_are_files_to_save_with_their_name(client, kept, name, disposition):
+    """A copy of full powers or an export is saved, not opened in a tab; a photo is shown."""
+    client.force_login(kept["organiser"] if name.startswith("admin") else kept["focal"])
+    response = client.get(kept["urls"][name])
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(disposition)
 
 
 @pytest.mark.django_db
