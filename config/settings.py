@@ -210,6 +210,21 @@ LANGUAGES = [
     ("vi", _("Vietnamese")),
 ]
 UN_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+
+# Country names as the United Nations write them (UNTERM short names), everywhere a country is
+# shown: ISO 3166's names (Viet Nam, Russian Federation, Iran (Islamic Republic of)), not
+# django-countries' common ones (Vietnam, Russia, Iran), with the few ISO forms the UN orders
+# otherwise. django-countries translates the ISO names; the project's catalogues these.
+COUNTRIES_COMMON_NAMES = False
+COUNTRIES_OVERRIDE = {
+    "BS": _("Bahamas"),
+    "CD": _("Democratic Republic of the Congo"),
+    "KP": _("Democratic People's Republic of Korea"),
+    "KR": _("Republic of Korea"),
+    "MD": _("Republic of Moldova"),
+    "PS": _("State of Palestine"),
+    "TZ": _("United Republic of Tanzania"),
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # The site's public address, for what is written without a request to take it from: the

@@ -58,7 +58,7 @@ def test_demo_signing_starts_with_the_host_and_includes_the_eu(demo_event):
 def test_demo_states_are_real_with_iso_codes(demo_event):
     states = Delegation.objects.filter(event=demo_event, kind="member_state")
     assert states.count() == 110
-    assert states.get(code="VNM").country.name == "Vietnam"
+    assert states.get(code="VNM").country.name == "Viet Nam"
     assert not states.filter(country="").exists()
 
 

@@ -72,7 +72,7 @@ def test_the_command_prints_a_table(built, capsys):
     out = capsys.readouterr().out
     assert "Delegates checked in" in out and "National delegations" in out
     assert "Opening" in out and "20.0 %" in out
-    assert "Vietnam" in out
+    assert "Viet Nam" in out
     assert AttendanceSnapshot.objects.count() == 1
 
 
