@@ -347,7 +347,7 @@ def _parse_sessions(value: Any, minute: ToMinute, room_ids: set[str]) -> tuple[S
                     session["duration_minutes"], f"{field}.duration_minutes", minimum=1
                 ),
                 attendance=_integer(session["attendance"], f"{field}.attendance", minimum=0),
-                languages=_integer(session["languages"], f"{field}.languages", minimum=1),
+                languages=_integer(session["languages"], f"{field}.languages", minimum=0),
                 people=_unique_strings(session.get("people") or [], f"{field}.people", "person"),
                 rooms=rooms,
                 earliest=earliest,

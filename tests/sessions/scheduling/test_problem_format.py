@@ -6,7 +6,7 @@ import pytest
 
 from sessions.scheduling import ProblemError, parse_problem
 
-from .builders import at, problem_data, room, session
+from .builders import at, problem_data, room, room_of, session, solved
 
 
 def valid() -> dict:
@@ -131,3 +131,21 @@ def test_each_fault_names_its_field(edit, field, words):
 def test_a_problem_that_is_not_an_object_is_refused():
     with pytest.raises(ProblemError, match="JSON object"):
         parse_problem(["not", "a", "problem"])
+
+
+@pytest.mark.parametrize("languages", [0, 1])
+def test_a_session_without_interpretation_is_languages_0_or_1(languages):
+    """A gala dinner needs no booth: it is placed in a room that has none."""
+    data = problem_data(
+        [room("banquet-hall", booths=0)], [session("gala", kind="gala_dinner", languages=languages)]
+    )
+    problem = parse_problem(data)
+    assert problem.sessions[0].languages == languages
+    assert room_of(solved(problem), "gala") == "banquet-hall"
+
+
+def test_languages_below_0_is_refused_by_its_field():
+    with pytest.raises(ProblemError) as caught:
+        parse_problem(change("sessions.1.languages", -1)(valid()))
+    assert caught.value.field == "sessions[1].languages"
+    assert "at least 0" in str(caught.value)
