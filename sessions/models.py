@@ -171,10 +171,11 @@ class Session(models.Model):
 
     @property
     def effective_capacity(self):
-        """Places for registration: the session's own limit, else the room's seats."""
-        if self.capacity is not None:
-            return self.capacity
-        return self.room.capacity if self.room_id else None
+        """Places for registration: the smaller of the session's own limit and its room's
+        seats (either alone when the other is not set)."""
+        limits = [self.capacity, self.room.capacity if self.room_id else None]
+        limits = [limit for limit in limits if limit is not None]
+        return min(limits) if limits else None
 
     def clean(self):
         self.end = self.computed_end()
@@ -186,6 +187,7 @@ class Session(models.Model):
             errors["organiser"] = _("The organiser belongs to another event.")
         if room is not None and self.capacity and self.capacity > room.capacity:
             errors["capacity"] = _("The room has only %(seats)d seats.") % {"seats": room.capacity}
+        errors.update(self._confirmed_places_errors(room))
         if errors:
             raise ValidationError(errors)
         clash = self.room_clash()
@@ -203,6 +205,24 @@ class Session(models.Model):
                     }
                 }
             )
+
+    def _confirmed_places_errors(self, room):
+        """A move or a lower limit may not leave confirmed delegates without a seat: refused,
+        with the numbers (the organiser moves it to a larger room, or cancels places first)."""
+        if self._state.adding or self.status == SessionStatus.CANCELLED:
+            return {}
+        confirmed = self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        errors = {}
+        if room is not None and confirmed > room.capacity:
+            errors["room"] = _(
+                "%(room)s seats %(seats)d, and %(confirmed)d delegates hold a confirmed place in "
+                "“%(title)s”: choose a larger room."
+            ) % {"room": room, "seats": room.capacity, "confirmed": confirmed, "title": self.title}
+        if self.capacity is not None and confirmed > self.capacity:
+            errors["capacity"] = _(
+                "%(confirmed)d delegates hold a confirmed place: the capacity cannot be lower."
+            ) % {"confirmed": confirmed}
+        return errors
 
     def room_clash(self):
         """The first other live session in the same room at an overlapping time, if any."""

@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from ceremony.models import Room, RoomUnavailability
@@ -92,6 +92,17 @@ def timetable_problem_build(event, *, sessions=None):
     unavailable = {room.pk: [] for room in rooms}
     for room in rooms:
         unavailable[room.pk] += [(slot.start, slot.end) for slot in room.unavailabilities.all()]
+    # Attendance: the delegates who hold a confirmed place, or the session's own capacity when
+    # larger (the organiser's figure, which the room must seat too); never 0 for a full session.
+    confirmed = dict(
+        SessionRegistration.objects.filter(
+            session__in=[session.pk for session in sessions], status=RegistrationStatus.CONFIRMED
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values_list("session", "n")
+    )
     entries = []
     for session in sessions:
         placed = session.start is not None and session.room_id is not None
@@ -102,7 +113,7 @@ def timetable_problem_build(event, *, sessions=None):
             "id": session_key(session.pk),
             "kind": session.kind,
             "duration_minutes": session.duration_minutes,
-            "attendance": session.capacity or 0,
+            "attendance": max(confirmed.get(session.pk, 0), session.capacity or 0),
             "languages": LANGUAGES_NEEDED[session.interpretation],
             "people": sorted({f"delegate-{role.delegate_id}" for role in session.roles.all()}),
         }
