@@ -350,6 +350,18 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         return self.get_readonly_fields(request, obj) or ExportJobForm.Meta.fields
 
+    def has_change_permission(self, request, obj=None):
+        """A job asked for is followed, not edited: its page has no Save to offer."""
+        return obj is None and super().has_change_permission(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        """The event preselected when there is only one."""
+        initial = super().get_changeform_initial_data(request)
+        events = list(Event.objects.values_list("pk", flat=True)[:2])
+        if len(events) == 1:
+            initial.setdefault("event", events[0])
+        return initial
+
     def save_model(self, request, obj, form, change):
         if change:
             return

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from config.core.forms import form_errors_add
 from delegations.enums import AccreditationStatus
-from sessions.enums import SessionAccess, SessionStatus
+from sessions.enums import ExportScope, SessionAccess, SessionStatus
 from sessions.models import CheckIn, ExportJob, Session, SessionRegistration
 from sessions.selectors.programme import scheduled_sessions
 from sessions.services.registration import registration_check
@@ -65,9 +65,34 @@ class RegistrationAdminForm(forms.ModelForm):
 
 
 class ExportJobForm(forms.ModelForm):
+    """An export as staff ask for it: only the chosen scope's field counts (the others, filled
+    before the scope changed, are cleared), and the page shows only that field (exportjob.js;
+    without JavaScript every field shows, each saying which scope it narrows)."""
+
     class Meta:
         model = ExportJob
         fields = ["event", "format", "scope", "day", "room", "kind", "delegation", "delegate"]
+
+    class Media:
+        js = ["admin/programme/exportjob.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ExportScope.choices)
+        for scope, field in ExportJob.SCOPE_FIELDS.items():
+            if field in self.fields:
+                self.fields[field].help_text = gettext_lazy("For the scope “%(scope)s”.") % {
+                    "scope": labels[scope]
+                }
+
+    def clean(self):
+        cleaned = super().clean()
+        scope = cleaned.get("scope")
+        for other_scope, field in ExportJob.SCOPE_FIELDS.items():
+            if other_scope != scope and field in cleaned:
+                cleaned[field] = "" if field == "kind" else None
+                setattr(self.instance, field, cleaned[field])
+        return cleaned
 
 
 class SessionDoorField(forms.ModelChoiceField):

@@ -556,8 +556,25 @@ class ExportJob(models.Model):
         """Queued while the job queue was unavailable: no worker has it yet."""
         return self.status == ExportStatus.QUEUED and self.dispatched_at is None
 
+    #: The field each scope narrows by (the whole event needs none).
+    SCOPE_FIELDS = {
+        ExportScope.DAY: "day",
+        ExportScope.ROOM: "room",
+        ExportScope.KIND: "kind",
+        ExportScope.DELEGATION: "delegation",
+        ExportScope.DELEGATE: "delegate",
+    }
+
     def clean(self):
-        """The narrowing must belong to the same event, and there must be a release to export."""
+        """The scope's own field is given, by its field (the database's rule says the same,
+        less kindly); the narrowing belongs to the same event; a release exists to export."""
+        needed = self.SCOPE_FIELDS.get(self.scope)
+        if needed:
+            field = self._meta.get_field(needed)
+            if getattr(self, field.attname) in (None, ""):
+                raise ValidationError(
+                    {needed: _("Choose the %(field)s to export.") % {"field": field.verbose_name}}
+                )
         if not self.event_id:
             return
         owners = {

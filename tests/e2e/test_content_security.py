@@ -224,3 +224,19 @@ def test_the_portal_script_asks_before_a_withdrawal_and_applies_a_language(
         owner.page.select_option("#language", "fr")
     assert owner.page.locator("html").get_attribute("lang") == "fr"
     assert owner.problems == []
+
+
+def test_the_export_form_shows_only_the_scopes_field(live_server, browser, world):
+    organiser = Visitor(
+        browser,
+        live_server,
+        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
+    )
+    organiser.visit(reverse("admin:programme_exportjob_add"))
+    page = organiser.page
+    assert page.is_hidden(".field-day") and page.is_hidden(".field-delegate")
+    page.select_option("#id_scope", "day")
+    assert page.is_visible(".field-day") and page.is_hidden(".field-room")
+    page.select_option("#id_scope", "delegation")
+    assert page.is_visible(".field-delegation") and page.is_hidden(".field-day")
+    assert organiser.problems == []

@@ -128,3 +128,50 @@ def test_admin_refuses_a_scope_without_its_value(
     )
     assert response.status_code == 200
     assert not ExportJob.objects.exists()
+    form = response.context["adminform"].form
+    assert form.errors == {"day": ["Choose the day to export."]}
+    assert "export_day_scope_has_its_day" not in response.content.decode()
+
+
+def test_the_export_form_keeps_only_the_scopes_field_and_preselects_the_only_event(
+    exports_event, released_programme, organiser_client, django_capture_on_commit_callbacks
+):
+    add = reverse("admin:programme_exportjob_add")
+    form = organiser_client.get(add).context["adminform"].form
+    assert form.initial["event"] == exports_event.pk
+    assert "admin/programme/exportjob.js" in str(form.media)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = organiser_client.post(
+            add,
+            {
+                "event": exports_event.pk,
+                "format": "csv",
+                "scope": "event",
+                "day": "2025-10-25",  # typed before the scope changed back to the whole event
+                "kind": "plenary",
+            },
+        )
+    assert answer.status_code == 302
+    job = ExportJob.objects.get()
+    assert (job.scope, job.day, job.kind) == ("event", None, "")
+
+
+def test_a_saved_export_is_followed_not_edited(
+    exports_event, released_programme, organiser_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(
+            reverse("admin:programme_exportjob_add"),
+            {"event": exports_event.pk, "format": "csv", "scope": "event", "kind": ""},
+        )
+    job = ExportJob.objects.get()
+    page = organiser_client.get(reverse("admin:programme_exportjob_change", args=[job.pk]))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    edited = organiser_client.post(
+        reverse("admin:programme_exportjob_change", args=[job.pk]),
+        {"event": exports_event.pk, "format": "pdf", "scope": "event", "kind": ""},
+    )
+    assert edited.status_code == 403
+    job.refresh_from_db()
+    assert job.format == "csv"
