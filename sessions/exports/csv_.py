@@ -16,11 +16,11 @@ HEADER = ("date", "start", "end", "room", "kind", "title", "persons", "organiser
 
 
 def row(schedule, item):
-    start, end = schedule.local_start(item), schedule.local_end(item)
+    start = schedule.local_start(item)
     return (
         start.date().isoformat(),
         start.strftime("%H:%M"),
-        end.strftime("%H:%M"),
+        schedule.end_text(item),
         inert(item.room),
         inert(item.kind_label),
         inert(item.title),

@@ -12,6 +12,7 @@ from config.core.rendering.pdf import html_to_pdf
 from config.core.rendering.text import text_direction
 
 MEDIA_TYPE = "application/pdf"
+NBSP = "\u00a0"  # a later day's end stays on one line: "26 Oct 18:00"
 EXTENSION = "pdf"
 
 CANCELLED_LABEL = "Cancelled"
@@ -139,7 +140,7 @@ def cell_html(text):
 
 
 def row_html(schedule, item, *, first_at_time):
-    start, end = schedule.local_start(item), schedule.local_end(item)
+    start = schedule.local_start(item)
     classes = " ".join(
         name
         for name, wanted in (("first-at-time", first_at_time), ("cancelled", item.cancelled))
@@ -147,7 +148,7 @@ def row_html(schedule, item, *, first_at_time):
     )
     return (
         f'<tr class="{classes}">'
-        f"<td>{start:%H:%M}–{end:%H:%M}</td>"
+        f"<td>{start:%H:%M}–{escape(schedule.end_text(item, '%d %b')).replace(' ', NBSP)}</td>"
         f"{cell_html(item.room)}"
         f"{cell_html(item.kind_label)}"
         f"<td>{session_html(item)}</td>"

@@ -214,6 +214,16 @@ class Schedule:
     def local_end(self, item):
         return item.end.astimezone(self.zone)
 
+    def ends_another_day(self, item):
+        """A session of several days (the exhibition): its end must say the day, not only the
+        hour, or it reads as ending before it starts."""
+        return self.local_end(item).date() != self.local_date(item)
+
+    def end_text(self, item, day_format="%Y-%m-%d"):
+        """The end as a table writes it: the hour, with the day when it is another one."""
+        end = self.local_end(item)
+        return f"{end:{day_format} %H:%M}" if self.ends_another_day(item) else f"{end:%H:%M}"
+
     def local_date(self, item):
         """The conference day an item belongs to: the local date it starts on."""
         return self.local_start(item).date()

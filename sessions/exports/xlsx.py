@@ -18,6 +18,8 @@ EXTENSION = "xlsx"
 SHEET_TITLE = "Programme"
 HEADER = ("Date", "Start", "End", "Room", "Kind", "Title", "Persons", "Organiser", "Status")
 NUMBER_FORMATS = {1: "yyyy-mm-dd", 2: "hh:mm", 3: "hh:mm"}
+#: The end of a session of several days shows its day too.
+NUMBER_FORMATS_ENDING_LATER = {**NUMBER_FORMATS, 3: "yyyy-mm-dd hh:mm"}
 
 
 def row(schedule, item):
@@ -70,7 +72,9 @@ def render(schedule):
             sheet,
             row(schedule, item),
             font=cancelled if item.cancelled else None,
-            number_formats=NUMBER_FORMATS,
+            number_formats=NUMBER_FORMATS_ENDING_LATER
+            if schedule.ends_another_day(item)
+            else NUMBER_FORMATS,
         )
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions

@@ -1,6 +1,6 @@
 """The programme in the portal: sessions by day, a delegation's registrations, isolation."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -301,3 +301,23 @@ def test_cancel_takes_post_only(focal_client, delegation, head, opening):
     )
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_the_portal_shows_a_multi_day_sessions_true_end(client):
+    focal_point = factories.FocalPointFactory()
+    event = focal_point.delegation.event
+    start = datetime.combine(event.start_date, time(9), tzinfo=event.timezone)
+    factories.SessionFactory(
+        event=event,
+        kind="exhibition",
+        title="Exhibition",
+        start=start,
+        duration_minutes=33 * 60,
+        pinned=True,
+    )
+    client.force_login(focal_point.user)
+    body = client.get(
+        reverse("programme:programme", args=[focal_point.delegation.pk])
+    ).content.decode()
+    end = start + timedelta(minutes=33 * 60)
+    assert f"09:00–{end:%-d %b} 18:00" in body
