@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ceremony.models import SigningRequest
 from config.core import version
 from delegations.models import Delegate, protocol_name
 from sessions import exports
@@ -96,6 +97,25 @@ def _itinerary_session_ids(*, delegation=None, delegate=None):
     return set(roles.union(places))
 
 
+def _signing_appointments(*, delegation=None, delegate=None):
+    """The published signing slot of a delegation (or of the delegate who signs for it), by
+    the signing session it falls in: an itinerary shows that session with the appointment."""
+    requests = SigningRequest.objects.filter(
+        slot_published_at__isnull=False, withdrawn_at__isnull=True, slot_session__isnull=False
+    )
+    requests = (
+        requests.filter(representative=delegate)
+        if delegate is not None
+        else requests.filter(delegation=delegation)
+    )
+    return {
+        session_id: (start, end)
+        for session_id, start, end in requests.values_list(
+            "slot_session_id", "slot_start", "slot_end"
+        )
+    }
+
+
 def _selected(entry_item, *, scope, event, day=None, room=None, kind="", session_ids=None):
     if scope == ExportScope.DAY:
         start = datetime.fromisoformat(entry_item["start"]).astimezone(event.timezone)
@@ -114,9 +134,11 @@ def schedule_for_export(
 ):
     """The released schedule, narrowed to the scope, as the renderers' ``Schedule``."""
     release, history = release_history(event)
-    session_ids = None
+    session_ids, appointments = None, {}
     if scope in (ExportScope.DELEGATION, ExportScope.DELEGATE):
         session_ids = _itinerary_session_ids(delegation=delegation, delegate=delegate)
+        appointments = _signing_appointments(delegation=delegation, delegate=delegate)
+        session_ids |= set(appointments)
     chosen = {
         key: entry
         for key, entry in history.items()
@@ -179,6 +201,13 @@ def schedule_for_export(
         description, organiser = details.get(pk, ("", ""))
         start = datetime.fromisoformat(item["start"])
         end = datetime.fromisoformat(item["end"])
+        subtitle = ""
+        if pk in appointments:
+            slot_start, slot_end = (event.local(moment) for moment in appointments[pk])
+            subtitle = _("Signing appointment: %(start)s–%(end)s") % {
+                "start": f"{slot_start:%H:%M}",
+                "end": f"{slot_end:%H:%M}",
+            }
         items.append(
             exports.Item(
                 id=pk,
@@ -191,6 +220,7 @@ def schedule_for_export(
                 start=start,
                 duration_minutes=int((end - start).total_seconds() // 60),
                 abstract=description,
+                subtitle=subtitle,
                 persons=tuple(persons.get(pk, ())),
                 organiser=organiser,
                 status="scheduled" if entry["live"] else "cancelled",

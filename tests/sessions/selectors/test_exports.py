@@ -16,6 +16,7 @@ from tests.factories import (
     SessionFactory,
     SessionRegistrationFactory,
     SessionRoleFactory,
+    SigningRequestFactory,
 )
 from tests.sessions.support import schemas
 from tests.sessions.support.exports import DAY_1, DAY_2, at, items_by_title
@@ -172,3 +173,32 @@ def test_the_generator_version_is_the_projects():
     pyproject = tomllib.loads((Path(__file__).resolve().parents[3] / "pyproject.toml").read_text())
     assert pyproject["project"]["version"] == VERSION
     assert pyproject["project"]["name"] == NAME
+
+
+def test_itineraries_carry_the_delegations_signing_appointment(exports_event):
+    hall = RoomFactory(venue__event=exports_event, name="Plenary Hall")
+    signing = SessionFactory(
+        event=exports_event, kind="signing", room=hall, start=at(DAY_2, 9), title="Signing"
+    )
+    schedule_release(event=exports_event)
+    delegation = DelegationFactory(event=exports_event, kind="member_state", country="VN")
+    representative = DelegateFactory(delegation=delegation)
+    colleague = DelegateFactory(delegation=delegation)
+    request = SigningRequestFactory(
+        delegation=delegation,
+        representative=representative,
+        slot_session=signing,
+        slot_start=at(DAY_2, 9) + timedelta(minutes=12),
+        slot_end=at(DAY_2, 9) + timedelta(minutes=15),
+    )
+
+    def itinerary(**who):
+        scope = "delegate" if "delegate" in who else "delegation"
+        return items_by_title(schedule_for_export(event=exports_event, scope=scope, **who))
+
+    assert "Signing" not in itinerary(delegation=delegation)  # not published yet
+    request.slot_published_at = request.slot_start - timedelta(days=5)
+    request.save()
+    for shown in (itinerary(delegation=delegation), itinerary(delegate=representative)):
+        assert shown["Signing"].subtitle == "Signing appointment: 09:12–09:15"
+    assert "Signing" not in itinerary(delegate=colleague)
