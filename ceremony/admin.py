@@ -65,8 +65,11 @@ class EventAdminForm(forms.ModelForm):
             "signing_minutes",
             "signing_break_every",
             "signing_break_minutes",
+            "treaty_adopted_on",
+            "signature_closes_on",
             "entry_into_force_instruments",
             "entry_into_force_days",
+            "entry_into_force_later_days",
         ]
 
 
@@ -101,7 +104,17 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["signing_page"]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "theme"]}),
-        (_("Treaty"), {"fields": ["treaty_title", "treaty_short_title"]}),
+        (
+            _("Treaty"),
+            {
+                "fields": [
+                    "treaty_title",
+                    "treaty_short_title",
+                    "treaty_adopted_on",
+                    "signature_closes_on",
+                ]
+            },
+        ),
         (_("When and where"), {"fields": ["start_date", "end_date", "timezone", "host_country"]}),
         (_("Programme"), {"fields": ["day_opens", "day_closes", "interpreter_teams"]}),
         (_("Languages"), {"fields": ["languages"]}),
@@ -116,6 +129,7 @@ class EventAdmin(admin.ModelAdmin):
                     "signing_break_minutes",
                     "entry_into_force_instruments",
                     "entry_into_force_days",
+                    "entry_into_force_later_days",
                 ]
             },
         ),

@@ -90,6 +90,12 @@ class Visitor:
         return response
 
 
+def superuser_visitor(browser, live_server):
+    """An organiser who sees every model of the admin (the walk opens them all)."""
+    user = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+    return Visitor(browser, live_server, user)
+
+
 def admin_pages(world):
     """Each registered model's list, add form, change form and history, plus the event's own."""
     pages = [reverse("admin:index"), reverse("admin:password_change")]
@@ -136,11 +142,7 @@ def test_no_page_breaks_the_security_policy(live_server, browser, world, screens
     ):
         owner.visit(path)
 
-    organiser = Visitor(
-        browser,
-        live_server,
-        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
-    )
+    organiser = superuser_visitor(browser, live_server)
     for path in admin_pages(world):
         organiser.visit(path)
     organiser.visit(reverse("admin:ceremony_event_dashboard", args=[world.event.pk]))
@@ -172,11 +174,7 @@ def test_the_door_page_scans_under_the_policy(live_server, browser, world):
 
 def test_the_periodic_task_form_script_runs_under_the_policy(live_server, browser, world):
     """django-celery-beat's script, moved to a file, still says the crontab's schedule in words."""
-    organiser = Visitor(
-        browser,
-        live_server,
-        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
-    )
+    organiser = superuser_visitor(browser, live_server)
     task = world.objects["django_celery_beat.periodictask"]
     crontab = world.objects["django_celery_beat.crontabschedule"]
     organiser.visit(reverse("admin:django_celery_beat_periodictask_change", args=[task.pk]))
@@ -227,11 +225,7 @@ def test_the_portal_script_asks_before_a_withdrawal_and_applies_a_language(
 
 
 def test_the_export_form_shows_only_the_scopes_field(live_server, browser, world):
-    organiser = Visitor(
-        browser,
-        live_server,
-        factories.UserFactory(username="root", is_staff=True, is_superuser=True),
-    )
+    organiser = superuser_visitor(browser, live_server)
     organiser.visit(reverse("admin:programme_exportjob_add"))
     page = organiser.page
     assert page.is_hidden(".field-day") and page.is_hidden(".field-delegate")

@@ -54,3 +54,15 @@ def test_a_signature_dated_outside_the_window_is_a_400_by_its_field(hanoi, organ
     assert "open for signature from 2025-10-25 to 2026-12-31" in str(answer.json()["signed_at"])
     request.refresh_from_db()
     assert request.signed_at is None
+
+
+def test_the_event_admin_edits_the_treaty_dates(hanoi, organiser):
+    client = Client()
+    client.force_login(organiser)
+    form = (
+        client.get(reverse("admin:ceremony_event_change", args=[hanoi.pk]))
+        .context["adminform"]
+        .form
+    )
+    for field in ("treaty_adopted_on", "signature_closes_on", "entry_into_force_later_days"):
+        assert field in form.fields
