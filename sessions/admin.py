@@ -41,6 +41,7 @@ from sessions.selectors.timetabling import (
     programme_by_day_and_room,
     registration_clashes,
     schedule_conflicts,
+    session_conflicts,
     unplaced_described,
 )
 from sessions.services.exports import export_request
@@ -104,6 +105,20 @@ class SessionAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and {"capacity", "room"} & set(form.changed_data):
             waiting_list_promote(session=obj)
+
+    def save_related(self, request, form, formsets, change):
+        """Once its chairs and speakers are saved too: every rule the session now breaks is
+        said at once (the release would refuse it), so the organiser mends it while here."""
+        super().save_related(request, form, formsets, change)
+        conflicts = session_conflicts(form.instance)
+        for conflict in conflicts:
+            self.message_user(request, conflict, messages.WARNING)
+        if conflicts:
+            self.message_user(
+                request,
+                _("The schedule cannot be released while these rules are broken."),
+                messages.WARNING,
+            )
 
     @admin.display(description=_("start (event time)"), ordering="start")
     def local_start(self, obj):

@@ -167,8 +167,9 @@ def _previous_placements(event, keys):
     ]
 
 
-def schedule_conflicts(event):
-    """Every hard rule the current programme breaks, one line each (empty when it is sound)."""
+def _violations(event):
+    """The engine's own check over the current programme: its raw lines (sessions and rooms by
+    key), and how to say them with titles and room names."""
     sessions = _live_sessions(event)
     data = timetable_problem_build(event, sessions=sessions)
     included = {entry["id"] for entry in data["sessions"]}
@@ -187,7 +188,24 @@ def schedule_conflicts(event):
     ]
     titles = {session_key(session.pk): session.title for session in sessions}
     names = {room_key(room.pk): room.name for room in _rooms(event)}
-    return [_humanise(line, titles, names) for line in scheduling.violations(problem, assignments)]
+    return scheduling.violations(problem, assignments), titles, names
+
+
+def schedule_conflicts(event):
+    """Every hard rule the current programme breaks, one line each (empty when it is sound)."""
+    lines, titles, names = _violations(event)
+    return [_humanise(line, titles, names) for line in lines]
+
+
+def session_conflicts(session):
+    """The rules the programme breaks that involve this session (a person in two places, more
+    six-language sessions than interpreter teams, a room's turnover, ...): what an organiser
+    is told on saving it by hand; the release refuses them all."""
+    if session.status == SessionStatus.CANCELLED or not (session.start and session.room_id):
+        return []
+    lines, titles, names = _violations(session.event)
+    mark = f"'{session_key(session.pk)}'"
+    return [_humanise(line, titles, names) for line in lines if mark in line]
 
 
 def registration_clashes(event):

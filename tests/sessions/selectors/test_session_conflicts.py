@@ -1,0 +1,100 @@
+"""A session saved by hand is told at once of the rules it breaks, as the release would refuse
+them: a person in two places, more six-language sessions than interpreter teams, turnover."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from sessions.enums import Interpretation
+from sessions.selectors.timetabling import session_conflicts
+from tests.factories import DelegateFactory, SessionFactory, SessionRoleFactory
+from tests.sessions.support.timetabling import at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_speaker_in_two_overlapping_sessions(timetable_event, timetable_rooms):
+    speaker = DelegateFactory(delegation__event=timetable_event, family_name="Tran")
+    panel = SessionFactory(event=timetable_event, room=timetable_rooms["hall"], start=at(10))
+    side = SessionFactory(event=timetable_event, room=timetable_rooms["small"], start=at(10, 30))
+    SessionRoleFactory(session=panel, delegate=speaker)
+    SessionRoleFactory(session=side, delegate=speaker)
+    (line,) = session_conflicts(side)
+    assert panel.title in line and side.title in line
+    apart = SessionFactory(event=timetable_event, room=timetable_rooms["small"], start=at(14))
+    assert session_conflicts(apart) == []
+
+
+def test_six_language_sessions_beyond_the_interpreter_teams(timetable_event, timetable_rooms):
+    timetable_event.interpreter_teams = 1
+    timetable_event.save()
+    second_hall = timetable_rooms["hall"].venue.rooms.create(
+        name="Hall B", code="hall-b", capacity=500, interpretation_booths=6
+    )
+    first = SessionFactory(
+        event=timetable_event,
+        room=timetable_rooms["hall"],
+        start=at(10),
+        interpretation=Interpretation.FULL,
+    )
+    second = SessionFactory(
+        event=timetable_event, room=second_hall, start=at(10), interpretation=Interpretation.FULL
+    )
+    assert any("interpreter" in line for line in session_conflicts(second))
+    assert any("interpreter" in line for line in session_conflicts(first))
+
+
+def test_a_room_needs_its_turnover_between_sessions(timetable_event, timetable_rooms):
+    room = timetable_rooms["small"]
+    room.turnover_minutes = 30
+    room.save()
+    before = SessionFactory(event=timetable_event, room=room, start=at(10), duration_minutes=60)
+    after = SessionFactory(event=timetable_event, room=room, start=at(10) + timedelta(minutes=75))
+    assert session_conflicts(after) and session_conflicts(before)
+
+
+def test_the_admin_says_so_on_saving(timetable_event, timetable_rooms, organiser_client):
+    timetable_event.interpreter_teams = 1
+    timetable_event.save()
+    second_hall = timetable_rooms["hall"].venue.rooms.create(
+        name="Hall B", code="hall-b", capacity=500, interpretation_booths=6
+    )
+    SessionFactory(
+        event=timetable_event,
+        room=timetable_rooms["hall"],
+        start=at(10),
+        interpretation=Interpretation.FULL,
+        title="Plenary",
+    )
+    session = SessionFactory(
+        event=timetable_event, room=second_hall, start=at(12), interpretation="full", title="Panel"
+    )
+    local = session.start.astimezone(timetable_event.timezone)
+    data = {
+        "event": timetable_event.pk,
+        "kind": session.kind,
+        "title": "Panel",
+        "slug": session.slug,
+        "description": "",
+        "room": second_hall.pk,
+        "start_0": local.strftime("%Y-%m-%d"),
+        "start_1": "10:30:00",
+        "duration_minutes": 60,
+        "status": "scheduled",
+        "capacity": "",
+        "access": session.access,
+        "interpretation": "full",
+        "roles-TOTAL_FORMS": 0,
+        "roles-INITIAL_FORMS": 0,
+        "roles-MIN_NUM_FORMS": 0,
+        "roles-MAX_NUM_FORMS": 1000,
+    }
+    answer = organiser_client.post(
+        reverse("admin:programme_session_change", args=[session.pk]), data
+    )
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    said = [str(message) for message in get_messages(answer.wsgi_request)]
+    assert any("interpreter" in line and "Panel" in line for line in said)
+    assert any("cannot be released" in line for line in said)
