@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -277,13 +278,16 @@ def signing_order_build(*, event):
     )
     before = {request.pk: (request.slot_session_id, request.slot_start) for request in waiting}
 
-    def free_for(request, session_id, moment):
+    def open_at(session_id, moment):
         session = sessions.get(session_id)
         if session is None or moment is None:
             return False
         if not (session.start <= moment and moment + length <= session.end):
             return False
-        if _overlapping(taken[session_id], moment, moment + length):
+        return not _overlapping(taken[session_id], moment, moment + length)
+
+    def free_for(request, session_id, moment):
+        if not open_at(session_id, moment):
             return False
         return not _overlapping(
             [(start, end) for start, end, _title in engagements.get(request.representative_id, [])],
@@ -312,7 +316,9 @@ def signing_order_build(*, event):
         if slot is not None:
             take(request, slot)
 
+    slots_of = [(session.pk, moment) for session, moment in slots]
     report = {"assigned": [], "moved": [], "unassigned": []}
+    moved = []
     SigningRequest.objects.filter(pk__in=[request.pk for request in waiting]).update(
         slot_session=None, slot_start=None, slot_end=None, signing_order=None
     )
@@ -322,11 +328,12 @@ def signing_order_build(*, event):
         slot = placement.get(request.pk)
         name = str(request.delegation)
         if slot is None:
-            reason = (
-                _("full powers not verified")
-                if request.full_powers_status not in SIGNABLE
-                else _("no free slot outside the representative's other sessions")
-            )
+            if request.full_powers_status not in SIGNABLE:
+                reason = _("full powers not verified")
+            elif not any(open_at(session_id, moment) for session_id, moment in slots_of):
+                reason = _("no slot left: every signing slot is taken")
+            else:
+                reason = _("no free slot outside the representative's other sessions")
             report["unassigned"].append({"delegation": name, "reason": reason})
             request.slot_published_at = None
             request.signing_order = None
@@ -337,6 +344,7 @@ def signing_order_build(*, event):
             request.signing_order = position[request.pk]
             report["assigned"].append({"delegation": name, "slot": slot[1].isoformat()})
             if request.slot_published_at and before[request.pk] != slot:
+                moved.append((request, before[request.pk][1], slot[1]))
                 report["moved"].append(
                     {
                         "delegation": name,
@@ -355,7 +363,31 @@ def signing_order_build(*, event):
                 "slot_published_at",
             ]
         )
+    for request, was, now in moved:
+        _slot_moved_tell(event, request, was, now)
     return report
+
+
+def _slot_moved_tell(event, request, was, now):
+    """A delegation whose published slot moved is told by e-mail (its contact address and
+    its focal points), once the new order is committed."""
+    addresses = {request.delegation.contact_email}
+    addresses |= set(request.delegation.focal_points.values_list("user__email", flat=True))
+    recipients = sorted(address for address in addresses if address)
+    if not recipients:
+        return
+    subject = _("%(event)s: your signing appointment has moved") % {"event": event.acronym}
+    body = _(
+        "The signing appointment of %(delegation)s (%(representative)s) has moved from "
+        "%(was)s to %(now)s (%(zone)s). The portal shows the order of the ceremony."
+    ) % {
+        "delegation": request.delegation.name,
+        "representative": request.representative.full_name,
+        "was": f"{event.local(was):%d %B %Y %H:%M}" if was else "—",
+        "now": f"{event.local(now):%d %B %Y %H:%M}",
+        "zone": event.timezone,
+    }
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
 @transaction.atomic

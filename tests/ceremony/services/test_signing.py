@@ -23,6 +23,7 @@ from tests.ceremony.support.signing import at, pdf, request_for, state
 from tests.factories import (
     DelegateFactory,
     DelegationFactory,
+    FocalPointFactory,
     SessionFactory,
     SessionRoleFactory,
 )
@@ -194,3 +195,41 @@ def test_withdrawn_request_cannot_change_and_dates_must_be_the_events(signing_ev
         signing_request_create(
             delegation=ngo, representative=DelegateFactory(delegation=ngo), level="minister"
         )
+
+
+def test_a_delegation_whose_published_slot_moved_is_told_by_email(
+    signing_event, signing_session, django_capture_on_commit_callbacks, mailoutbox
+):
+    france_delegation = state(signing_event, "FRA", "FR")
+    france_delegation.contact_email = "protocol@france.example"
+    france_delegation.save()
+    FocalPointFactory(delegation=france_delegation, user__email="fp@france.example")
+    france = request_for(france_delegation, level="minister")
+    brazil = request_for(state(signing_event, "BRA", "BR"), level="minister")
+    for request in (brazil, france):
+        full_powers_verify(request=request)
+    signing_order_build(event=signing_event)
+    signing_slots_publish(event=signing_event)
+    france.refresh_from_db()
+    panel = SessionFactory(
+        event=signing_event, kind="roundtable", start=france.slot_start, duration_minutes=5
+    )
+    SessionRoleFactory(session=panel, delegate=france.representative)
+    with django_capture_on_commit_callbacks(execute=True):
+        signing_order_build(event=signing_event)
+    (message,) = mailoutbox
+    assert sorted(message.to) == ["fp@france.example", "protocol@france.example"]
+    assert "has moved" in message.subject and "FRA" in message.body
+
+
+def test_when_slots_run_out_the_reason_says_so(signing_event, signing_session):
+    """30 minutes of 5-minute slots hold six signatories: the seventh has no slot left."""
+    requests = [
+        request_for(state(signing_event, f"S{n}", country), level="head_of_state")
+        for n, country in enumerate(["FR", "BR", "KE", "JP", "CA", "DE", "IT"])
+    ]
+    report = signing_order_build(event=signing_event)
+    assert len(report["assigned"]) == 6
+    (left,) = report["unassigned"]
+    assert left["reason"] == "no slot left: every signing slot is taken"
+    assert left["delegation"] in {str(request.delegation) for request in requests}
