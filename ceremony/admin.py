@@ -198,6 +198,7 @@ class EventAdmin(admin.ModelAdmin):
                     "event": event,
                     "run_sheet": run_sheet(event),
                     "tracker": treaty_tracker(event),
+                    "order_report": event.signing_order_reports.first(),
                 },
             )
 
@@ -208,7 +209,13 @@ class EventAdmin(admin.ModelAdmin):
             if report is None:
                 self.message_user(
                     request,
-                    _("%(event)s: the signing order is being built.") % {"event": event.acronym},
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("%(event)s: the signing order is being built.")
+                        % {"event": event.acronym},
+                        reverse("admin:ceremony_event_signing", args=[event.pk]),
+                        _("Its report will be on the signing page."),
+                    ),
                 )
                 continue
             self._signing_order_report(request, event, report)

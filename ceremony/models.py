@@ -491,6 +491,26 @@ class SigningRequest(models.Model):
         return self.level not in FULL_POWERS_EXEMPT_LEVELS
 
 
+class SigningOrderReport(models.Model):
+    """What one build of the signing order did, kept: the build runs in a worker, and the
+    event's signing page shows the latest report after it (slots given, published slots
+    moved, requests left without one and why)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signing_order_reports")
+    built_at = models.DateTimeField(_("built at"), default=timezone.now)
+    assigned = models.PositiveIntegerField(_("slots given"), default=0)
+    moved = models.JSONField(_("published slots moved"), default=list)
+    unassigned = models.JSONField(_("left without a slot"), default=list)
+
+    class Meta:
+        ordering = ["-built_at", "-pk"]
+        get_latest_by = ["built_at", "pk"]
+        verbose_name = _("signing order report")
+
+    def __str__(self):
+        return f"{self.event.acronym} {self.built_at:%Y-%m-%d %H:%M}"
+
+
 class TreatyDeposit(models.Model):
     """A State's or a REIO's instrument of ratification, acceptance, approval or accession."""
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ceremony.enums import FullPowersStatus
-from ceremony.models import Event, SigningRequest, TreatyDeposit
+from ceremony.models import Event, SigningOrderReport, SigningRequest, TreatyDeposit
 from ceremony.selectors.signing import signing_protocol_key
 from config.core.jobs import task_send
 from config.core.locking import row_lock, rows_lock
@@ -316,6 +316,9 @@ def signing_order_build(*, event):
         if slot is not None:
             take(request, slot)
 
+    def local_minute(moment):
+        return event.local(moment).isoformat(timespec="minutes")
+
     slots_of = [(session.pk, moment) for session, moment in slots]
     report = {"assigned": [], "moved": [], "unassigned": []}
     moved = []
@@ -342,16 +345,16 @@ def signing_order_build(*, event):
             request.slot_session_id, request.slot_start = slot
             request.slot_end = slot[1] + length
             request.signing_order = position[request.pk]
-            report["assigned"].append({"delegation": name, "slot": slot[1].isoformat()})
+            report["assigned"].append({"delegation": name, "slot": local_minute(slot[1])})
             if request.slot_published_at and before[request.pk] != slot:
                 moved.append((request, before[request.pk][1], slot[1]))
                 report["moved"].append(
                     {
                         "delegation": name,
-                        "from": before[request.pk][1].isoformat()
+                        "from": local_minute(before[request.pk][1])
                         if before[request.pk][1]
                         else None,
-                        "to": slot[1].isoformat(),
+                        "to": local_minute(slot[1]),
                     }
                 )
         request.save(
@@ -365,6 +368,12 @@ def signing_order_build(*, event):
         )
     for request, was, now in moved:
         _slot_moved_tell(event, request, was, now)
+    SigningOrderReport.objects.create(
+        event=event,
+        assigned=len(report["assigned"]),
+        moved=report["moved"],
+        unassigned=report["unassigned"],
+    )
     return report
 
 

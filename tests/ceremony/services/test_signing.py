@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from ceremony.enums import FullPowersStatus
 from ceremony.models import SigningRequest
@@ -233,3 +234,22 @@ def test_when_slots_run_out_the_reason_says_so(signing_event, signing_session):
     (left,) = report["unassigned"]
     assert left["reason"] == "no slot left: every signing slot is taken"
     assert left["delegation"] in {str(request.delegation) for request in requests}
+
+
+def test_each_build_keeps_its_report_and_the_signing_page_shows_the_latest(
+    signing_event, signing_session, organiser_client
+):
+    for n, country in enumerate(["FR", "BR", "KE", "JP", "CA", "DE", "IT"]):
+        request_for(state(signing_event, f"S{n}", country), level="head_of_state")
+    signing_order_build(event=signing_event)
+    report = signing_event.signing_order_reports.get()
+    assert report.assigned == 6
+    assert [item["reason"] for item in report.unassigned] == [
+        "no slot left: every signing slot is taken"
+    ]
+    page = organiser_client.get(
+        reverse("admin:ceremony_event_signing", args=[signing_event.pk])
+    ).content.decode()
+    assert "6 signatories have a slot" in page and "no slot left" in page
+    signing_order_build(event=signing_event)
+    assert signing_event.signing_order_reports.count() == 2
