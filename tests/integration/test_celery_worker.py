@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 
 from ceremony.selectors.events import event_counts
-from ceremony.tasks import event_counts_compute
+from ceremony.tasks import event_counts_compute, signing_order_compute
 from config.celery import app
-from tests.factories import DelegateFactory, SessionFactory
+from tests.factories import DelegateFactory, SessionFactory, SigningRequestFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,3 +76,19 @@ def test_task_runs_on_a_real_worker(worker):
     assert result.successful()
     assert counts["sessions"] == 1
     assert counts == event_counts(session.event)
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_the_signing_order_report_is_kept_when_a_worker_builds_it(worker):
+    """The admin reads the report from the database, not from the job's return value."""
+    session = SessionFactory(kind="signing", duration_minutes=30)
+    event = session.event
+    for code, country in (("FRA", "FR"), ("BRA", "BR")):
+        SigningRequestFactory(
+            delegation__event=event, delegation__code=code, delegation__country=country
+        )
+    result = signing_order_compute.apply_async(args=[event.pk], queue=worker)
+    result.get(timeout=60)
+    report = event.signing_order_reports.get()
+    assert report.assigned == 2 and report.unassigned == []
