@@ -12,7 +12,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ceremony.models import Event, Room, RoomUnavailability, SigningRequest, TreatyDeposit, Venue
+from ceremony.models import (
+    Event,
+    Room,
+    RoomUnavailability,
+    SigningOrderReport,
+    SigningRequest,
+    TreatyDeposit,
+    Venue,
+)
 from ceremony.selectors.events import (
     event_list_annotate,
     room_list_annotate,
@@ -460,3 +468,21 @@ class TreatyDepositAdmin(SimpleHistoryAdmin):
     search_fields = ["delegation__name", "delegation__code"]
     autocomplete_fields = ["delegation"]
     date_hierarchy = "deposited_on"
+
+
+@admin.register(SigningOrderReport)
+class SigningOrderReportAdmin(admin.ModelAdmin):
+    """What each build of the signing order did, read only: the job writes it; the event's
+    signing page shows the latest."""
+
+    list_display = ["built_at", event_column("event"), "assigned"]
+    list_filter = ["event"]
+    list_select_related = ["event"]
+    date_hierarchy = "built_at"
+    readonly_fields = ["event", "built_at", "assigned", "moved", "unassigned"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,15 @@ import factory
 from django.contrib.auth import get_user_model
 
 from ceremony.enums import FullPowersStatus
-from ceremony.models import Event, Room, RoomUnavailability, SigningRequest, TreatyDeposit, Venue
+from ceremony.models import (
+    Event,
+    Room,
+    RoomUnavailability,
+    SigningOrderReport,
+    SigningRequest,
+    TreatyDeposit,
+    Venue,
+)
 from delegations.enums import AccreditationStatus, DelegationKind
 from delegations.models import (
     Badge,
@@ -270,6 +278,14 @@ class ExportJobFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     format = "ics"
     status = "done"
+
+
+class SigningOrderReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SigningOrderReport
+
+    event = factory.SubFactory(EventFactory)
+    assigned = 1
 
 
 class AttendanceSnapshotFactory(factory.django.DjangoModelFactory):

@@ -31,6 +31,9 @@ ROW_BUILDERS = {
     ),
     "ceremony.SigningRequest": lambda n: factories.SigningRequestFactory.create_batch(n),
     "ceremony.TreatyDeposit": lambda n: factories.TreatyDepositFactory.create_batch(n),
+    "ceremony.SigningOrderReport": lambda n: factories.SigningOrderReportFactory.create_batch(
+        n, event=_event()
+    ),
     "delegations.Delegation": lambda n: factories.DelegationFactory.create_batch(n, event=_event()),
     "delegations.Delegate": lambda n: factories.DelegateFactory.create_batch(
         n, delegation=_delegation()

@@ -697,6 +697,7 @@ ADMIN_MODELS = {
     "ceremony.roomunavailability": Rights(),
     "ceremony.signingrequest": Rights(add=False),  # requests come from focal points
     "ceremony.treatydeposit": Rights(),
+    "ceremony.signingorderreport": Rights(add=False),  # written by the signing-order job
     "delegations.delegation": Rights(),
     "delegations.delegate": Rights(),
     "delegations.delegationquota": Rights(),

@@ -261,6 +261,7 @@ def build():
         "ceremony.roomunavailability": unavailable,
         "ceremony.signingrequest": signing,
         "ceremony.treatydeposit": deposit,
+        "ceremony.signingorderreport": factories.SigningOrderReportFactory(event=event),
         "delegations.delegation": a.delegation,
         "delegations.delegate": a.head,
         "delegations.delegationquota": quota,
