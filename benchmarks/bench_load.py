@@ -9,7 +9,7 @@ The set-up is the Procfile's, on this machine: gunicorn with 2 workers of 2 thre
 persistent database connections), one Celery worker, PostgreSQL, and Redis as broker and
 cache. The database is a new one beside the one
 ``DATABASE_URL`` names (``<name>_load``; the one named is never touched), migrated and loaded
-with the Hanoi demo event (2,552 accredited delegates with badges, 61 sessions, a released
+with the Hanoi demo event (2,552 accredited delegates with badges, 63 sessions, a released
 schedule); static files are not collected, as no page of the load names one. Load comes from
 locust, headless, at a bounded rate (users × rate per user, each client's gaps exponential
 around that rate: ``load/arrivals.py``):

@@ -96,6 +96,10 @@ class SessionAdmin(admin.ModelAdmin):
             {"fields": ["room", "start", "duration_minutes", "end", "pinned", "status"]},
         ),
         (_("Participation"), {"fields": ["capacity", "access", "interpretation"]}),
+        (
+            _("Timetabling window"),
+            {"fields": ["earliest_start", "latest_end"], "classes": ["collapse"]},
+        ),
     ]
 
     def get_queryset(self, request):

@@ -101,6 +101,19 @@ class Session(models.Model):
         default=False,
         help_text=_("The timetabling job leaves a pinned session alone."),
     )
+    earliest_start = models.DateTimeField(
+        _("earliest start"),
+        null=True,
+        blank=True,
+        validators=[plausible_moment],
+        help_text=_(
+            "With the latest end, the window the timetabling job places the session in: the slot "
+            "a side event applied for, or the hours a speaker is available."
+        ),
+    )
+    latest_end = models.DateTimeField(
+        _("latest end"), null=True, blank=True, validators=[plausible_moment]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -188,6 +201,7 @@ class Session(models.Model):
         if room is not None and self.capacity and self.capacity > room.capacity:
             errors["capacity"] = _("The room has only %(seats)d seats.") % {"seats": room.capacity}
         errors.update(self._confirmed_places_errors(room))
+        errors.update(self._window_errors())
         if errors:
             raise ValidationError(errors)
         clash = self.room_clash()
@@ -223,6 +237,23 @@ class Session(models.Model):
                 "%(confirmed)d delegates hold a confirmed place: the capacity cannot be lower."
             ) % {"confirmed": confirmed}
         return errors
+
+    def _window_errors(self):
+        """The window must hold the session; a placed session outside it is the timetable's
+        conflict (flagged on save, refused at release), not a form error: organisers may
+        place it there on purpose before they widen the window."""
+        if self.earliest_start is None or self.latest_end is None:
+            return {}
+        if self.latest_end <= self.earliest_start:
+            return {"latest_end": _("The latest end must come after the earliest start.")}
+        if self.duration_minutes and self.latest_end - self.earliest_start < timedelta(
+            minutes=self.duration_minutes
+        ):
+            return {
+                "latest_end": _("The window is shorter than the session's %(minutes)d minutes.")
+                % {"minutes": self.duration_minutes}
+            }
+        return {}
 
     def room_clash(self):
         """The first other live session in the same room at an overlapping time, if any."""

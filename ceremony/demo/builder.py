@@ -11,7 +11,9 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ceremony.demo import data as demo_data
 from ceremony.enums import FullPowersStatus
@@ -27,12 +29,14 @@ from delegations.models import Badge, Delegate, Delegation, DelegationQuota
 from delegations.services.badges import badge_numbers_reserve, badge_token
 from sessions.enums import (
     Interpretation,
+    RegistrationStatus,
     SessionAccess,
     SessionKind,
     SessionRoleKind,
     SessionStatus,
 )
-from sessions.models import CheckIn, Session, SessionRole
+from sessions.models import CheckIn, Session, SessionRegistration, SessionRole
+from sessions.services.registration import registration_create
 from sessions.services.release import schedule_release
 from sessions.services.timetabling import (
     timetable_proposal_apply,
@@ -174,8 +178,20 @@ WORKSHOP_TOPICS = (
     "Online fraud and scam centres",
     "Cyber threat intelligence for prosecutors",
     "Victim support and witness protection",
+    "Measuring cybercrime: statistics for policy",
+    "Drafting national laws under the Convention",
 )
-SIDE_EVENTS = 37
+# The side-event grid the organisers published: 75-minute slots (60 minutes and 15 minutes'
+# turnover, the meeting rooms' own), 10 to 12 side events in parallel. Applicants chose a slot;
+# 37 side events fill three slots with 10 each and leave 7 for the last (37 cannot be cut into
+# slots of 10 to 12).
+SIDE_EVENT_SLOTS = (
+    (at(DAY_2, 9), 10),
+    (at(DAY_2, 12), 10),
+    (at(DAY_2, 13, 30), 10),
+    (at(DAY_2, 15), 7),
+)
+SIDE_EVENT_MINUTES = 60
 ATTENDANCE = {
     SessionKind.HIGH_LEVEL_PANEL: 450,
     SessionKind.ROUNDTABLE: 280,
@@ -232,19 +248,30 @@ HEAD_LEVEL_FUNCTIONS = {
     Level.VICE_MINISTER: "Deputy Minister of Public Security",
     Level.PERMANENT_REPRESENTATIVE: "Permanent Representative to the United Nations",
 }
-# How the 71 other signatories were represented: a plausible spread for a large ceremony.
+# How the 72 other signatories were represented: a plausible spread for a large ceremony.
 SIGNING_LEVELS = (
     (Level.HEAD_OF_STATE, 3),
     (Level.VICE_PRESIDENT, 2),
     (Level.HEAD_OF_GOVERNMENT, 3),
     (Level.DEPUTY_PRIME_MINISTER, 6),
     (Level.FOREIGN_MINISTER, 12),
-    (Level.MINISTER, 21),
+    (Level.MINISTER, 22),
     (Level.VICE_MINISTER, 13),
     (Level.PERMANENT_REPRESENTATIVE, 10),
 )
 #: Share of accredited delegates scanned at the venue entry in the demo.
 DEMO_TURNOUT = 0.96
+#: Demand for places, as a share of a session's capacity (drawn between the two figures): side
+#: events and workshops run from half empty to oversubscribed (a waiting list); the panels
+#: are open to all, and most delegates simply come to them, so few register.
+DEMAND = {
+    SessionKind.SIDE_EVENT: (0.15, 1.3),
+    SessionKind.WORKSHOP: (0.25, 1.2),
+    SessionKind.HIGH_LEVEL_PANEL: (0.05, 0.15),
+    SessionKind.ROUNDTABLE: (0.05, 0.2),
+}
+#: Share of the confirmed places whose holder was scanned at the session's door.
+DOOR_TURNOUT = 0.8
 # The name pools do not say who is a man or a woman: no "Mr." or "Ms." is guessed.
 NEUTRAL_HONORIFICS = ("", "", "", "Dr.", "Prof.")
 DEMO_QUOTAS = {
@@ -279,13 +306,15 @@ def bulk_get_or_create(model, key_fields, candidates):
 class DemoBuilder:
     """Builds the reference event step by step; each step is keyed so a re-run adds nothing."""
 
-    def __init__(self, *, timetable_seconds=5):
+    def __init__(self, *, timetable_seconds=5, progress=None):
         self.random = random.Random(SEED)
         self.timetable_seconds = timetable_seconds
+        self.progress = progress or (lambda stage: None)
 
     def build(self):
         """Each stage in a transaction of its own, as the services it calls expect: one that
         fails keeps the stages before it, which a re-run keeps and completes."""
+        self.progress(_("Event, rooms, delegations and delegates"))
         with transaction.atomic():
             event = self.event_build()
             self.quotas_build(event)
@@ -295,14 +324,22 @@ class DemoBuilder:
         heads = {code: people[0] for code, people in delegates.items()}
         with transaction.atomic():
             self.badges_build(event, delegates)
+        self.progress(_("Programme, placed by the timetabling engine"))
         with transaction.atomic():
             self.programme_build(event, rooms, delegations, heads)
         with transaction.atomic():
             self.timetable_build(event)
+        self.progress(_("Signing appointments"))
         with transaction.atomic():
             self.signing_build(event, delegations, heads)
+        self.progress(_("Session registrations (one at a time, as the portal makes them)"))
+        # Each registration is a transaction of its own, as in the portal: the service locks
+        # the delegation, the session and the delegate, in that order, for one place.
+        self.registrations_build(event, delegates)
+        self.progress(_("Check-ins at the entry and the doors"))
         with transaction.atomic():
             self.check_ins_build(event, delegates)
+            self.door_check_ins_build(event)
         return event
 
     def event_build(self):
@@ -513,6 +550,75 @@ class DemoBuilder:
         ]
         bulk_get_or_create(CheckIn, ("event_id", "nonce"), candidates)
 
+    def registrations_build(self, event, delegates):
+        """Delegates' places in side events, workshops, panels and roundtables, made through the
+        registration service (places while they last, then the waiting list; a delegate
+        already placed at that time is refused, as in the portal), dated within the
+        registration window in the order they were made. Done once: a re-run adds none."""
+        sessions = list(
+            event.sessions.filter(kind__in=DEMAND, status=SessionStatus.SCHEDULED)
+            .select_related("room")
+            .order_by("start", "pk")
+        )
+        if not sessions or SessionRegistration.objects.filter(session__in=sessions).exists():
+            return
+        rnd = random.Random(SEED + 5)
+        people = [
+            delegate
+            for code in sorted(delegates)
+            for delegate in delegates[code]
+            if delegate.accreditation_status == AccreditationStatus.ACCREDITED
+        ]
+        requests = []
+        for session in sessions:
+            low, high = DEMAND[session.kind]
+            wanted = round(session.effective_capacity * rnd.uniform(low, high))
+            requests += [(session, delegate) for delegate in rnd.sample(people, wanted)]
+        rnd.shuffle(requests)
+        for session, delegate in requests:
+            try:
+                registration_create(session=session, delegate=delegate)
+            except ValidationError:
+                continue
+        self.registrations_date(event, sessions, rnd)
+
+    @staticmethod
+    def registrations_date(event, sessions, rnd):
+        """Spread the registrations, in the order made, over the registration window."""
+        registrations = list(
+            SessionRegistration.objects.filter(session__in=sessions).only("pk").order_by("pk")
+        )
+        span = (event.registration_closes - event.registration_opens).total_seconds()
+        moments = sorted(rnd.uniform(0, span) for _n in registrations)
+        for registration, offset in zip(registrations, moments, strict=True):
+            registration.created_at = event.registration_opens + timedelta(seconds=offset)
+        SessionRegistration.objects.bulk_update(registrations, ["created_at"], batch_size=500)
+
+    def door_check_ins_build(self, event):
+        """Most holders of a confirmed place were scanned at the session's door, in the quarter
+        of an hour before it started. Each scan's nonce names the place, so a re-run adds none."""
+        rnd = random.Random(SEED + 6)
+        places = (
+            SessionRegistration.objects.filter(
+                session__event=event, status=RegistrationStatus.CONFIRMED
+            )
+            .select_related("session__room")
+            .order_by("pk")
+        )
+        candidates = [
+            CheckIn(
+                event=event,
+                delegate_id=place.delegate_id,
+                session=place.session,
+                nonce=f"demo-door-{place.pk}",
+                gate=place.session.room.name,
+                scanned_at=place.session.start - timedelta(minutes=rnd.randrange(0, 15)),
+            )
+            for place in places
+            if rnd.random() < DOOR_TURNOUT
+        ]
+        bulk_get_or_create(CheckIn, ("event_id", "nonce"), candidates)
+
     def signing_build(self, event, delegations, heads):
         """72 signatures in the signing session: slots in protocol order, the host first."""
         session = event.sessions.get(slug="signing")
@@ -580,8 +686,21 @@ class DemoBuilder:
             )
             for n, topic in enumerate(WORKSHOP_TOPICS, start=1)
         ]
-        movable += self.side_event_plans(delegations)
+        windows = {}
+        for (
+            slug,
+            kind,
+            title,
+            minutes,
+            interpretation,
+            organiser,
+            attendance,
+            window,
+        ) in self.side_event_plans(delegations):
+            movable.append((slug, kind, title, minutes, interpretation, organiser, attendance))
+            windows[slug] = window
         for slug, kind, title, minutes, interpretation, organiser, attendance in movable:
+            earliest, latest = windows.get(slug, (None, None))
             sessions[slug] = self.session_get_or_create(
                 event,
                 slug,
@@ -592,6 +711,8 @@ class DemoBuilder:
                 organiser=organiser,
                 capacity=attendance or ATTENDANCE[kind],
                 status=SessionStatus.DRAFT,
+                earliest_start=earliest,
+                latest_end=latest,
             )
         self.roles_build(sessions, heads)
 
@@ -615,10 +736,13 @@ class DemoBuilder:
         schedule_release(event=event, note="Programme as placed by the timetabling engine.")
 
     def side_event_plans(self, delegations):
+        """The 37 side events, each in the slot of the published grid it applied for: the
+        engine chooses its room, and the window holds it to its slot."""
         rnd = random.Random(SEED + 2)
         organisers = sorted(code for code in delegations if code != HOST)
+        slots = [start for start, count in SIDE_EVENT_SLOTS for _n in range(count)]
         plans = []
-        for number in range(1, SIDE_EVENTS + 1):
+        for number, slot in enumerate(slots, start=1):
             topic = rnd.choice(SIDE_EVENT_TOPICS).format(region=rnd.choice(REGIONS))
             organiser = delegations[rnd.choice(organisers)]
             plans.append(
@@ -626,10 +750,11 @@ class DemoBuilder:
                     f"side-event-{number:02d}",
                     SessionKind.SIDE_EVENT,
                     f"Side event: {topic} ({organiser.code})",
-                    60,
+                    SIDE_EVENT_MINUTES,
                     Interpretation.NONE,
                     organiser,
                     rnd.randrange(40, 130, 10),
+                    (slot, slot + timedelta(minutes=SIDE_EVENT_MINUTES)),
                 )
             )
         return plans
@@ -699,10 +824,10 @@ class DemoBuilder:
         bulk_get_or_create(SessionRole, ("session_id", "delegate_id"), candidates)
 
 
-def demo_event_load(*, timetable_seconds=5):
+def demo_event_load(*, timetable_seconds=5, progress=None):
     """Build (or complete) the Hanoi 2025 reference event; return it.
 
     ``timetable_seconds`` bounds the engine's search for the programme (it places everything in
     well under a second; the rest of the time goes to the soft goals).
     """
-    return DemoBuilder(timetable_seconds=timetable_seconds).build()
+    return DemoBuilder(timetable_seconds=timetable_seconds, progress=progress).build()

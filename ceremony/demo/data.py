@@ -354,12 +354,12 @@ NATIONAL_DELEGATIONS = (
     "PNG",
 )
 
-# The 72 signatures during the event, in the order the signing requests arrived: Viet Nam
-# first, the European Union ("EU", a regional economic integration organisation) among them,
-# then 71 States. This set is plausible (States that supported the Convention), it is NOT
-# the official list from the UN Treaty Collection. Roughly as the press reported: 19 from
-# Asia and the Pacific, 21 African, 18 EU members plus the EU itself, 10 from Latin America
-# and the Caribbean, 3 other European States.
+# The 73 signatures during the event, in the order the signing requests arrived: Viet Nam
+# first, the European Union ("EU", a regional economic integration organisation) among them:
+# 72 States, as the press reported, and the EU. This set is plausible (States that supported
+# the Convention), it is NOT the official list from the UN Treaty Collection. Roughly as the
+# press reported: 19 from Asia and the Pacific, 22 African, 18 EU members plus the EU itself,
+# 10 from Latin America and the Caribbean, 3 other European States.
 SIGNATORIES = (
     "VNM",
     "CHN",
@@ -411,6 +411,7 @@ SIGNATORIES = (
     "ZMB",
     "NAM",
     "MUS",
+    "TGO",
     "AUT",
     "BEL",
     "NLD",

@@ -117,6 +117,10 @@ def timetable_problem_build(event, *, sessions=None):
             "languages": LANGUAGES_NEEDED[session.interpretation],
             "people": sorted({f"delegate-{role.delegate_id}" for role in session.roles.all()}),
         }
+        if session.earliest_start is not None:
+            entry["earliest"] = iso(session.earliest_start)
+        if session.latest_end is not None:
+            entry["latest"] = iso(session.latest_end)
         if session.kind in EXCLUSIVE_KINDS:
             entry["not_parallel_with"] = []
         if session.pinned and placed:

@@ -21,7 +21,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        event = demo_event_load(timetable_seconds=options["timetable_seconds"])
+        quiet = options["json"] or options["verbosity"] == 0
+        event = demo_event_load(
+            timetable_seconds=options["timetable_seconds"],
+            progress=None if quiet else lambda stage: self.stdout.write(f"… {stage}"),
+        )
         counts = event_counts(event)
         if options["json"]:
             self.stdout.write(json.dumps({"event": event.slug, **counts}, indent=2))

@@ -59,12 +59,12 @@ def test_national_delegations():
 
 def test_signatories():
     signatories = SIGNATORIES
-    assert len(signatories) == 72
-    assert len(set(signatories)) == 72
+    assert len(signatories) == 73
+    assert len(set(signatories)) == 73
     assert signatories[0] == "VNM"
     assert "EU" in signatories
     states = [code for code in signatories if code != "EU"]
-    assert len(states) == 71
+    assert len(states) == 72
     assert set(states) <= set(NATIONAL_DELEGATIONS)
 
 

@@ -98,3 +98,41 @@ def test_the_admin_says_so_on_saving(timetable_event, timetable_rooms, organiser
     said = [str(message) for message in get_messages(answer.wsgi_request)]
     assert any("interpreter" in line and "Panel" in line for line in said)
     assert any("cannot be released" in line for line in said)
+
+
+def test_a_session_moved_out_of_its_window(timetable_event, timetable_rooms):
+    """A side event holds the slot it applied for: moved out of it by hand, it is flagged."""
+    side = SessionFactory(
+        event=timetable_event,
+        room=timetable_rooms["small"],
+        start=at(12),
+        duration_minutes=60,
+        earliest_start=at(9),
+        latest_end=at(10),
+    )
+    (line,) = session_conflicts(side)
+    assert "earliest" in line or "latest" in line
+    side.start = at(9)
+    side.save()
+    assert session_conflicts(side) == []
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "message"),
+    [(at(10), at(9), "after the earliest start"), (at(9), at(9, 30), "shorter than")],
+)
+def test_a_window_must_hold_the_session(timetable_event, earliest, latest, message):
+    from django.core.exceptions import ValidationError
+
+    session = SessionFactory.build(
+        event=timetable_event,
+        room=None,
+        start=None,
+        status="draft",
+        duration_minutes=60,
+        earliest_start=earliest,
+        latest_end=latest,
+    )
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+    assert message in " ".join(refused.value.message_dict["latest_end"])

@@ -46,6 +46,17 @@ def test_problem_holds_pins_people_and_languages(timetable_event, timetable_room
     assert data["interpreter_teams"] == timetable_event.interpreter_teams
 
 
+def test_problem_holds_a_sessions_window(timetable_event, timetable_rooms):
+    side = movable(timetable_event, earliest_start=at(9), latest_end=at(10))
+    free = movable(timetable_event)
+    data = timetable_problem_build(timetable_event)
+    parse_problem(data)
+    by_id = {entry["id"]: entry for entry in data["sessions"]}
+    assert by_id[session_key(side.pk)]["earliest"] == "2025-10-25T09:00:00+07:00"
+    assert by_id[session_key(side.pk)]["latest"] == "2025-10-25T10:00:00+07:00"
+    assert "earliest" not in by_id[session_key(free.pk)]
+
+
 def test_pinned_session_outside_the_days_blocks_its_room_instead(timetable_event, timetable_rooms):
     before = SessionFactory(
         event=timetable_event,
