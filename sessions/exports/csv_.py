@@ -12,7 +12,19 @@ from config.core.rendering.text import inert
 MEDIA_TYPE = "text/csv; charset=utf-8"
 EXTENSION = "csv"
 
-HEADER = ("date", "start", "end", "room", "kind", "title", "persons", "organiser", "status")
+#: ``subtitle`` carries what an itinerary adds to a session (a signing appointment's time).
+HEADER = (
+    "date",
+    "start",
+    "end",
+    "room",
+    "kind",
+    "title",
+    "subtitle",
+    "persons",
+    "organiser",
+    "status",
+)
 
 
 def row(schedule, item):
@@ -24,6 +36,7 @@ def row(schedule, item):
         inert(item.room),
         inert(item.kind_label),
         inert(item.title),
+        inert(item.subtitle),
         inert(item.credits),
         inert(item.organiser),
         item.status,

@@ -16,7 +16,18 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXTENSION = "xlsx"
 
 SHEET_TITLE = "Programme"
-HEADER = ("Date", "Start", "End", "Room", "Kind", "Title", "Persons", "Organiser", "Status")
+HEADER = (
+    "Date",
+    "Start",
+    "End",
+    "Room",
+    "Kind",
+    "Title",
+    "Subtitle",
+    "Persons",
+    "Organiser",
+    "Status",
+)
 NUMBER_FORMATS = {1: "yyyy-mm-dd", 2: "hh:mm", 3: "hh:mm"}
 #: The end of a session of several days shows its day too.
 NUMBER_FORMATS_ENDING_LATER = {**NUMBER_FORMATS, 3: "yyyy-mm-dd hh:mm"}
@@ -31,6 +42,7 @@ def row(schedule, item):
         item.room,
         item.kind_label,
         item.title,
+        item.subtitle,
         item.credits,
         item.organiser,
         item.status,
@@ -79,7 +91,7 @@ def render(schedule):
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     columns_fit(sheet)
-    for cell in (*sheet["F"][1:], *sheet["G"][1:]):
+    for cell in (*sheet["F"][1:], *sheet["G"][1:], *sheet["H"][1:]):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     archive = io.BytesIO()
     # Not workbook.save(): it stamps the document with the current time, so two renders a

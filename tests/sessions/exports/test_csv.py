@@ -32,6 +32,7 @@ def test_every_item_in_local_time(schedule):
         "room": "Plenary Hall",
         "kind": "Opening",
         "title": "Opening ceremony",
+        "subtitle": "",
         "persons": f"WANG Wei ({CHINESE_NAME}) — Chair; {VIETNAMESE_NAME} — Speaker",
         "organiser": "",
         "status": "scheduled",

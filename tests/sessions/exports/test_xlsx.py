@@ -20,7 +20,7 @@ def test_header_row_is_bold_frozen_and_filtered(schedule):
     assert tuple(cell.value for cell in worksheet[1]) == xlsx.HEADER
     assert all(cell.font.bold for cell in worksheet[1])
     assert worksheet.freeze_panes == "A2"
-    assert worksheet.auto_filter.ref == f"A1:I{len(schedule.items) + 1}"
+    assert worksheet.auto_filter.ref == f"A1:J{len(schedule.items) + 1}"
     assert worksheet.column_dimensions["F"].width > worksheet.column_dimensions["B"].width
 
 
@@ -38,7 +38,7 @@ def test_one_row_per_item_with_local_date_and_time_cells(schedule):
 
 def test_cancelled_rows_are_struck_through(schedule):
     worksheet = sheet(xlsx.render(schedule))
-    cancelled = [row for row in worksheet.iter_rows(min_row=2) if row[8].value == "cancelled"]
+    cancelled = [row for row in worksheet.iter_rows(min_row=2) if row[9].value == "cancelled"]
     assert len(cancelled) == 1
     assert cancelled[0][5].font.strike
 

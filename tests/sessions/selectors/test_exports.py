@@ -1,12 +1,15 @@
 """The released schedule for export: only released sessions, their sequence, every scope."""
 
+import io
 import json
 import tomllib
 from datetime import timedelta
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from config.core.version import NAME, VERSION
-from sessions.exports import frab_json, frab_xml
+from sessions.exports import csv_, frab_json, frab_xml, xlsx
 from sessions.selectors.exports import schedule_for_export
 from sessions.services.release import schedule_release
 from tests.factories import (
@@ -201,4 +204,9 @@ def test_itineraries_carry_the_delegations_signing_appointment(exports_event):
     request.save()
     for shown in (itinerary(delegation=delegation), itinerary(delegate=representative)):
         assert shown["Signing"].subtitle == "Signing appointment: 09:12–09:15"
+    # The tables too, which have no other place for it.
+    table = schedule_for_export(event=exports_event, scope="delegation", delegation=delegation)
+    assert "Signing appointment: 09:12–09:15" in csv_.render(table).decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(xlsx.render(table))).active
+    assert "Signing appointment: 09:12–09:15" in [cell.value for cell in sheet["G"]]
     assert "Signing" not in itinerary(delegate=colleague)
