@@ -1,5 +1,5 @@
-"""Root URLs: the admin, the registration portal, the REST API, the doors, the public pages,
-language switching.
+"""Root URLs: the admin, the registration portal, the REST API, the doors, the public pages
+(the front door lists the events' programmes), language switching.
 
 The public feeds and the list of signatories need no sign-in: they are throttled per client
 (``config.core.throttling``, the ``public`` rate) where each app routes them.
@@ -7,12 +7,13 @@ The public feeds and the list of signatories need no sign-in: they are throttled
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from ceremony.urls import public_patterns as signing_public_patterns
 from config.core.auth import sign_in_rate
+from config.core.throttling import throttled
 from sessions.urls import checkin_patterns
 from sessions.urls import public_patterns as programme_public_patterns
+from sessions.views.public import events_index
 
 admin.site.site_header = "Treaty event planner"
 admin.site.site_title = "Treaty event planner"
@@ -30,5 +31,5 @@ urlpatterns = [
     path("events/", include(programme_public_patterns)),
     path("events/", include(signing_public_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", RedirectView.as_view(pattern_name="portal:home", permanent=False)),
+    path("", throttled("public")(events_index), name="public-index"),
 ]

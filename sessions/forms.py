@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from config.core.forms import form_errors_add
 from delegations.enums import AccreditationStatus
-from sessions.enums import ExportScope, SessionAccess, SessionStatus
+from sessions.enums import ExportScope, Interpretation, SessionAccess, SessionStatus
 from sessions.models import CheckIn, ExportJob, Session, SessionRegistration
 from sessions.selectors.programme import scheduled_sessions
 from sessions.services.registration import registration_check
@@ -151,3 +151,28 @@ class ReleaseForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Shown with the version in the release history, e.g. why it moved."),
     )
+
+
+class ProgrammeFilterForm(forms.Form):
+    """The public grid's filters (a GET form: a filtered page is a link to share). Choices come
+    from the released programme, so a value it does not hold is an error by its field."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    room = forms.ChoiceField(label=gettext_lazy("Room"), required=False)
+    interpretation = forms.ChoiceField(
+        label=gettext_lazy("Interpretation"),
+        required=False,
+        choices=[("", gettext_lazy("Any")), *Interpretation.choices],
+    )
+
+    def __init__(self, data, *, kinds, rooms):
+        super().__init__(data)
+        everything = ("", gettext_lazy("All"))
+        self.fields["kind"].choices = [everything, *kinds]
+        self.fields["room"].choices = [everything, *rooms]
+
+    def filters(self):
+        """The chosen filters, or none while a value is wrong (the page shows the error)."""
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -4,7 +4,7 @@ and in public (the feeds, under ``events/``, throttled per client)."""
 from django.urls import path
 
 from config.core.throttling import throttled
-from sessions.views import checkin, feeds, programme
+from sessions.views import checkin, feeds, programme, public
 
 public_rate = throttled("public")
 
@@ -27,8 +27,39 @@ checkin_patterns = (
     "checkin",
 )
 
-#: The public feeds of the released schedule.
+#: The public programme (pages and feeds of the released schedule), under ``events/``.
 public_patterns = [
+    path("<slug:slug>/", public_rate(public.event_home), name="public-home"),
+    path("<slug:slug>/day/<str:day>/", public_rate(public.programme_day), name="public-day"),
+    path(
+        "<slug:slug>/sessions/<slug:session_slug>/",
+        public_rate(public.session_page),
+        name="public-session",
+    ),
+    path(
+        "<slug:slug>/sessions/<slug:session_slug>.ics",
+        public_rate(public.session_calendar),
+        name="public-session-ics",
+    ),
+    path("<slug:slug>/people/<int:pk>/", public_rate(public.person_page), name="public-person"),
+    path("<slug:slug>/changes/", public_rate(public.programme_changes), name="public-changes"),
+    path(
+        "<slug:slug>/changes.atom",
+        public_rate(public.ReleasesFeed()),
+        name="public-changes-atom",
+    ),
+    path("<slug:slug>/search/", public_rate(public.programme_search_page), name="public-search"),
+    path(
+        "<slug:slug>/schedule.xml",
+        public_rate(feeds.schedule_feed),
+        {"format_name": "xml"},
+        name="schedule-feed-xml",
+    ),
+    path(
+        "<slug:slug>/v/<int:version>/schedule.<str:format_name>",
+        public_rate(feeds.schedule_version_feed),
+        name="schedule-version-feed",
+    ),
     path(
         "<slug:slug>/schedule.ics",
         public_rate(feeds.schedule_feed),

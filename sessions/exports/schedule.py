@@ -144,6 +144,8 @@ class Item:
     status: str = SCHEDULED
     sequence: int = 0
     subtitle: str = ""
+    #: The interpretation the session offers (the planner's code: "full", "partial", "none").
+    interpretation: str = ""
 
     def __post_init__(self):
         _clean_text_fields(self)

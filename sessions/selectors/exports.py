@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ceremony.models import SigningRequest
-from config.core import version
+from config.core import version as planner_version
 from delegations.models import Delegate, protocol_name
 from sessions import exports
 from sessions.enums import ExportScope, RegistrationStatus, SessionKind, SessionRoleKind
@@ -30,8 +30,8 @@ PLACE_FIELDS = ("room", "start", "end")
 
 def event_public_url(event):
     """The event's public address (``PUBLIC_URL``): exports written by a worker, with no
-    request to build it from, give it to the tools that read them (the frab formats' base_url,
-    and each session's url until sessions have public pages of their own)."""
+    request to build it from, give it to the tools that read them (the frab formats' base_url;
+    each session's url is its public page below it)."""
     return f"{settings.PUBLIC_URL.rstrip('/')}/events/{event.slug}/"
 
 
@@ -39,18 +39,22 @@ def _key_id(key):
     return int(key.rsplit("-", 1)[1])
 
 
-def release_history(event):
-    """The latest release, and per session: its last known entry, sequence and whether it lives.
+def release_history(event, version=None):
+    """The latest release (or ``version``), and per session: its last known entry, sequence and
+    whether it lives.
 
     Releases never change, so the history of the same releases is computed once per process and
     shared (callers only read it): a worker writing 200 itineraries decodes the releases once,
     not 200 times. A new release changes the key.
     """
-    key = tuple(
-        event.schedule_releases.order_by("version").values_list("pk", "version", "released_at")
-    )
+    releases = event.schedule_releases.order_by("version")
+    if version is not None:
+        releases = releases.filter(version__lte=version)
+    key = tuple(releases.values_list("pk", "version", "released_at"))
     if not key:
         raise ValidationError(_("No schedule has been released for this event yet."))
+    if version is not None and key[-1][1] != version:
+        raise ValidationError(_("There is no version %(version)d.") % {"version": version})
     return _history(key)
 
 
@@ -130,10 +134,19 @@ def _selected(entry_item, *, scope, event, day=None, room=None, kind="", session
 
 
 def schedule_for_export(
-    *, event, scope=ExportScope.EVENT, day=None, room=None, kind="", delegation=None, delegate=None
+    *,
+    event,
+    scope=ExportScope.EVENT,
+    day=None,
+    room=None,
+    kind="",
+    delegation=None,
+    delegate=None,
+    version=None,
 ):
-    """The released schedule, narrowed to the scope, as the renderers' ``Schedule``."""
-    release, history = release_history(event)
+    """The released schedule (the newest, or ``version``), narrowed to the scope, as the
+    renderers' ``Schedule``."""
+    release, history = release_history(event, version)
     session_ids, appointments = None, {}
     if scope in (ExportScope.DELEGATION, ExportScope.DELEGATE):
         session_ids = _itinerary_session_ids(delegation=delegation, delegate=delegate)
@@ -161,9 +174,9 @@ def schedule_for_export(
     if len(ids) > 100:
         sessions = Session.objects.filter(event=event)
     details = {
-        pk: (description, organiser or "")
-        for pk, description, organiser in sessions.values_list(
-            "pk", "description", "organiser__name"
+        pk: (description, organiser or "", interpretation)
+        for pk, description, organiser, interpretation in sessions.values_list(
+            "pk", "description", "organiser__name", "interpretation"
         )
     }
     role_labels = {value: str(label) for value, label in SessionRoleKind.choices}
@@ -198,7 +211,7 @@ def schedule_for_export(
     items = []
     for key, entry in chosen.items():
         item, pk = entry["item"], _key_id(key)
-        description, organiser = details.get(pk, ("", ""))
+        description, organiser, interpretation = details.get(pk, ("", "", ""))
         start = datetime.fromisoformat(item["start"])
         end = datetime.fromisoformat(item["end"])
         subtitle = ""
@@ -223,6 +236,8 @@ def schedule_for_export(
                 subtitle=subtitle,
                 persons=tuple(persons.get(pk, ())),
                 organiser=organiser,
+                interpretation=interpretation,
+                url=f"{public_url}sessions/{item['slug']}/",
                 status="scheduled" if entry["live"] else "cancelled",
                 sequence=entry["sequence"],
             )
@@ -243,7 +258,7 @@ def schedule_for_export(
         ),
         version=str(release.version),
         generated_at=release.released_at,
-        generator=exports.Generator(name=version.NAME, version=version.VERSION),
+        generator=exports.Generator(name=planner_version.NAME, version=planner_version.VERSION),
     )
 
 

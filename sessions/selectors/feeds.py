@@ -27,16 +27,18 @@ FEED_CACHE_SECONDS = 300
 FEED_PROCESS_SECONDS = 30
 
 
-FEED_FORMATS = (ExportFormat.ICS, ExportFormat.JSON)
+FEED_FORMATS = (ExportFormat.ICS, ExportFormat.JSON, ExportFormat.XML)
 
 
 #: Part of every feed's cache key: raised when what is cached changes shape, so that a new
 #: version of the planner never reads what an older one left in Redis.
-FEED_CACHE_SHAPE = 2
+FEED_CACHE_SHAPE = 3
 
 
-def feed_key(slug, format_name, language):
-    return f"schedule-feed:{FEED_CACHE_SHAPE}:{slug}:{format_name}:{language}"
+def feed_key(slug, format_name, language, version=None):
+    """``version`` None is the newest release's feed, which each release replaces."""
+    edition = "latest" if version is None else f"v{version}"
+    return f"schedule-feed:{FEED_CACHE_SHAPE}:{slug}:{format_name}:{language}:{edition}"
 
 
 def feed_generation_key(slug):
@@ -46,17 +48,18 @@ def feed_generation_key(slug):
     return f"schedule-feed:{FEED_CACHE_SHAPE}:{slug}:generation"
 
 
-def schedule_feed_get(*, slug, format_name):
-    """The public feed of an event's newest release, rendered once per release and language.
+def schedule_feed_get(*, slug, format_name, version=None):
+    """The public feed of an event's newest release (or of ``version``, at its stable address),
+    rendered once per release and language.
 
     Kept in the shared cache (Redis in production), so that a thousand calendar clients polling
     cost one rendering, not a thousand, and in each web process's memory for a few seconds, so
     that most reads do not even ask Redis. Stored compressed too (``gzip``), for clients that
-    accept it. None when the event has no release yet; ``Event.DoesNotExist`` for an unknown
-    event.
+    accept it. None when the event has no release yet, or no such version;
+    ``Event.DoesNotExist`` for an unknown event.
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = feed_key(slug, format_name, language)
+    key = feed_key(slug, format_name, language, version)
     feed = caches["process"].get(key)
     if feed is not None:
         return feed
@@ -64,7 +67,7 @@ def schedule_feed_get(*, slug, format_name):
     generation = shared.get(feed_generation_key(slug))
     feed = shared.get(key)
     if feed is None or feed.get("generation") != generation:
-        feed = _feed_render(slug, format_name, language)
+        feed = _feed_render(slug, format_name, language, version)
         if feed is None:
             return None
         feed["generation"] = generation
@@ -73,18 +76,20 @@ def schedule_feed_get(*, slug, format_name):
     return feed
 
 
-def _feed_render(slug, format_name, language):
+def _feed_render(slug, format_name, language, version):
     event = Event.objects.get(slug=slug)
-    release = event.schedule_releases.order_by("-version").first()
+    releases = event.schedule_releases.order_by("-version")
+    release = (releases if version is None else releases.filter(version=version)).first()
     if release is None:
         return None
     exporter = exports.exporter(format_name)
-    body = exports.render(format_name, schedule_for_export(event=event))
+    body = exports.render(format_name, schedule_for_export(event=event, version=release.version))
+    edition = "" if version is None else f"-v{version}"
     return {
         "etag": quote_etag(f"{slug}-v{release.version}-{format_name}-{language}"),
         "released_at": release.released_at,
         "body": body,
         "gzip": gzip.compress(body, mtime=0),
         "media_type": exporter.MEDIA_TYPE,
-        "file_name": f"{slug}.{exporter.EXTENSION.lstrip('.')}",
+        "file_name": f"{slug}{edition}.{exporter.EXTENSION.lstrip('.')}",
     }

@@ -14,19 +14,20 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from ceremony.models import Event
-from sessions.selectors.feeds import FEED_CACHE_SECONDS, schedule_feed_get
+from sessions.selectors.feeds import FEED_CACHE_SECONDS, FEED_FORMATS, schedule_feed_get
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 @require_safe
-def schedule_feed(request, slug, format_name):
+def schedule_feed(request, slug, format_name, version=None):
+    """The newest release's feed at the plain address; any version's at ``v/<n>/``."""
     try:
-        feed = schedule_feed_get(slug=slug, format_name=format_name)
+        feed = schedule_feed_get(slug=slug, format_name=format_name, version=version)
     except Event.DoesNotExist as missing:
         raise Http404("No such event.") from missing
     if feed is None:
-        raise Http404("No schedule has been released for this event yet.")
+        raise Http404("No such release of this event's schedule.")
     last_modified = timegm(feed["released_at"].utctimetuple())
     compressed = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
     # The compressed body is another representation of the same feed: a weak ETag, as
@@ -45,3 +46,11 @@ def schedule_feed(request, slug, format_name):
     response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
     response["Content-Disposition"] = f'inline; filename="{feed["file_name"]}"'
     return response
+
+
+@require_safe
+def schedule_version_feed(request, slug, version, format_name):
+    """A version's feed at its stable address: ``v/<n>/schedule.ics|json|xml``."""
+    if format_name not in FEED_FORMATS:
+        raise Http404("No such feed.")
+    return schedule_feed(request, slug, format_name, version=version)

@@ -125,6 +125,12 @@ def test_no_page_breaks_the_security_policy(live_server, browser, world, screens
         reverse("portal:password_reset"),
         reverse("admin:login"),
         reverse("signatories", args=[world.event.slug]),
+        reverse("public-index"),
+        reverse("public-home", args=[world.event.slug]),
+        reverse("public-day", args=[world.event.slug, "2025-10-25"]),
+        reverse("public-session", args=[world.event.slug, world.session.slug]),
+        reverse("public-changes", args=[world.event.slug]),
+        reverse("public-search", args=[world.event.slug]) + "?q=walk",
     ):
         anonymous.visit(path)
     anonymous.visit(reverse("api-docs"), ready=".swagger-ui .opblock")

@@ -546,9 +546,68 @@ def format_suffix_base(route):
 event_slug = lambda w: {"slug": w.event.slug}  # noqa: E731
 
 PUBLIC = {
-    "": case(everyone(redirect("portal:home"))),
+    "": case(everyone(ok)),
     "events/<slug:slug>/schedule.ics": case(everyone(ok), kwargs=event_slug),
     "events/<slug:slug>/schedule.json": case(everyone(ok), kwargs=event_slug),
+    "events/<slug:slug>/schedule.xml": case(everyone(ok), kwargs=event_slug),
+    # The public programme: the released version, for anyone; A's people are not in it.
+    "events/<slug:slug>/": [
+        Case(everyone(ok), kwargs=event_slug),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": "no-such-event"}),
+    ],
+    "events/<slug:slug>/day/<str:day>/": [
+        Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "day": "2025-10-25"}),
+        Case(
+            everyone(ok),
+            kwargs=lambda w: {"slug": w.event.slug, "day": "2025-10-25"},
+            query=lambda w: {"kind": "not-a-kind", "room": "Nowhere"},
+        ),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "day": "2031-01-01"}),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "day": "not-a-day"}),
+    ],
+    "events/<slug:slug>/sessions/<slug:session_slug>/": [
+        Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "session_slug": w.session.slug}),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "session_slug": "nope"}),
+    ],
+    "events/<slug:slug>/sessions/<slug:session_slug>.ics": [
+        Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "session_slug": w.session.slug}),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "session_slug": "nope"}),
+    ],
+    # A speaker has a page; A's head of delegation, who speaks nowhere, has none.
+    "events/<slug:slug>/people/<int:pk>/": [
+        Case(
+            everyone(ok),
+            kwargs=lambda w: {
+                "slug": w.event.slug,
+                "pk": w.objects["programme.sessionrole"].delegate_id,
+            },
+        ),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "pk": w.a.head.pk}),
+    ],
+    "events/<slug:slug>/changes/": case(everyone(ok), kwargs=event_slug),
+    "events/<slug:slug>/changes.atom": case(everyone(ok), kwargs=event_slug),
+    "events/<slug:slug>/search/": [
+        # Part of A's head's name (the query is echoed, the whole name must not show).
+        Case(everyone(ok), kwargs=event_slug, query=lambda w: {"q": "Quuxing"}),
+        Case(everyone(ok), kwargs=event_slug, query=lambda w: {"q": "walk"}),
+    ],
+    "events/<slug:slug>/v/<int:version>/schedule.<str:format_name>": [
+        Case(
+            everyone(ok),
+            kwargs=lambda w, f=f: {"slug": w.event.slug, "version": 1, "format_name": f},
+        )
+        for f in ("ics", "json", "xml")
+    ]
+    + [
+        Case(
+            everyone(not_found),
+            kwargs=lambda w: {"slug": w.event.slug, "version": 9, "format_name": "json"},
+        ),
+        Case(
+            everyone(not_found),
+            kwargs=lambda w: {"slug": w.event.slug, "version": 1, "format_name": "pdf"},
+        ),
+    ],
     "events/<slug:slug>/signatories/": [
         Case(everyone(ok), kwargs=event_slug),
         Case(everyone(not_found), kwargs=lambda w: {"slug": "no-such-event"}),
