@@ -57,14 +57,14 @@ class PublicProgramme:
 
     def on(self, day, *, include_cancelled=False):
         """The items held on a day: starting on it, or running through it (the exhibition)."""
-        opens, closes = self._day_span(day)
+        opens, closes = self.day_span(day)
         return [
             item
             for item in self.items(include_cancelled=include_cancelled)
             if self.schedule.local_start(item) < closes and self.schedule.local_end(item) > opens
         ]
 
-    def _day_span(self, day):
+    def day_span(self, day):
         zone = self.schedule.zone
         opens = datetime.combine(day, time(0), tzinfo=zone)
         return opens, opens + timedelta(days=1)
@@ -117,7 +117,7 @@ def day_grid(programme, day, items):
         return (), ()
     schedule = programme.schedule
     event = programme.event
-    day_open, day_close = programme._day_span(day)
+    day_open, day_close = programme.day_span(day)
     opens = datetime.combine(day, event.day_opens, tzinfo=schedule.zone)
     closes = datetime.combine(day, event.day_closes, tzinfo=schedule.zone)
 
