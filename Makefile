@@ -12,14 +12,16 @@ BENCH_ARGS ?=
 
 # Debian packages: gettext (compiling translations), Pango and HarfBuzz for WeasyPrint's PDFs,
 # Noto fonts for every script on badges and programmes, poppler-utils to read PDFs in tests,
-# Chromium for the browser tests (driven by Playwright, never downloaded by it).
+# Chromium for the browser tests (driven by Playwright, never downloaded by it); Node.js and npm
+# (when the machine has no npm) to fetch the pages' JavaScript libraries from the npm registry.
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	fonts-noto-core fonts-noto-cjk fonts-noto-extra poppler-utils chromium
 
-.PHONY: demo test lint format bench load ci install system-packages messages migrate clean
+.PHONY: demo test lint format bench load ci install system-packages messages migrate vendor clean
 
 system-packages:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
@@ -34,7 +36,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: system-packages $(VENV)/.installed messages
+install: system-packages $(VENV)/.installed messages vendor
+
+# JavaScript libraries the pages use, from the npm registry (package-lock.json pins each with its
+# checksum), copied into static files: no page loads anything from a CDN. Rebuilt when the lock
+# file changes; the copies are not committed.
+VENDOR := config/static/vendor
+vendor: $(VENDOR)/.built
+
+$(VENDOR)/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/jquery-ui
+	cp node_modules/jquery-ui/dist/jquery-ui.min.js node_modules/jquery-ui/LICENSE.txt $(VENDOR)/jquery-ui/
+	touch $@
 
 # Translations are compiled from the .po files on every machine, never committed as .mo.
 messages: $(VENV)/.installed
@@ -81,4 +95,4 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private-media staticfiles
+	rm -rf $(VENV) db.sqlite3 media private-media staticfiles node_modules $(VENDOR)

@@ -10,6 +10,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from ceremony.models import (
@@ -34,6 +38,7 @@ from config.core.admin import (
     annotation_column,
     event_column,
 )
+from config.core.content import localized_fields
 from config.core.downloads import table_response
 from config.core.forms import ReasonForm
 from delegations.models import DelegationQuota
@@ -51,34 +56,9 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "name",
-            "acronym",
-            "slug",
-            "theme",
-            "treaty_title",
-            "treaty_short_title",
-            "start_date",
-            "end_date",
-            "timezone",
-            "host_country",
-            "languages",
-            "registration_opens",
-            "registration_closes",
-            "invitation_valid_days",
-            "day_opens",
-            "day_closes",
-            "interpreter_teams",
-            "signing_host_first",
-            "signing_minutes",
-            "signing_break_every",
-            "signing_break_minutes",
-            "treaty_adopted_on",
-            "signature_closes_on",
-            "entry_into_force_instruments",
-            "entry_into_force_days",
-            "entry_into_force_later_days",
-        ]
+        # The admin's fieldsets choose the fields: modeltranslation puts a field per language
+        # in place of each translated one, and would take a list here for the admin's own.
+        exclude = ()  # noqa: DJ006 (the reason above)
 
 
 class QuotaInline(admin.TabularInline):
@@ -86,14 +66,14 @@ class QuotaInline(admin.TabularInline):
     extra = 0
 
 
-class VenueInline(admin.TabularInline):
+class VenueInline(TranslationTabularInline):
     model = Venue
     extra = 0
     show_change_link = True
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TabbedTranslationAdmin):
     form = EventAdminForm
     list_display = [
         "name",
@@ -104,7 +84,12 @@ class EventAdmin(admin.ModelAdmin):
         annotation_column("delegation_count", _("delegations")),
         annotation_column("session_count", _("sessions")),
     ]
-    search_fields = ["name", "slug", "acronym", "treaty_title"]
+    search_fields = [
+        *localized_fields("name"),
+        "slug",
+        "acronym",
+        *localized_fields("treaty_title"),
+    ]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [VenueInline, QuotaInline]
@@ -260,7 +245,7 @@ class EventAdmin(admin.ModelAdmin):
             )
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(TranslationTabularInline):
     model = Room
     extra = 0
     show_change_link = True
@@ -269,7 +254,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(TabbedTranslationAdmin):
     list_display = [
         "name",
         event_column("event"),
@@ -279,7 +264,7 @@ class VenueAdmin(admin.ModelAdmin):
     ]
     list_filter = ["event"]
     list_select_related = ["event"]
-    search_fields = ["name", "city", "address"]
+    search_fields = [*localized_fields("name"), *localized_fields("city"), "address"]
     inlines = [RoomInline]
 
     def get_queryset(self, request):
@@ -292,7 +277,7 @@ class RoomUnavailabilityInline(admin.TabularInline):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(TabbedTranslationAdmin):
     list_display = [
         "name",
         "code",
@@ -306,7 +291,7 @@ class RoomAdmin(admin.ModelAdmin):
     ]
     list_filter = ["venue__event", "venue", "interpretation_booths", "step_free"]
     list_select_related = ["venue__event"]
-    search_fields = ["name", "code", "venue__name"]
+    search_fields = [*localized_fields("name"), "code", "venue__name"]
     prepopulated_fields = {"code": ["name"]}
     inlines = [RoomUnavailabilityInline]
 

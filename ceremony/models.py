@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
+from config.core.content import OriginalInDefaultLanguage
 from config.core.moments import plausible_moment
 from config.core.storages import private_storage
 from config.core.text import NOTE_MAX_LENGTH, multi_line, single_line
@@ -46,7 +47,7 @@ def default_event_languages():
     return list(settings.UN_LANGUAGES)
 
 
-class Event(models.Model):
+class Event(OriginalInDefaultLanguage, models.Model):
     """One treaty event; every other record belongs to exactly one event."""
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
@@ -210,7 +211,7 @@ class Event(models.Model):
         return [self.start_date + timedelta(days=n) for n in range(count)]
 
 
-class Venue(models.Model):
+class Venue(OriginalInDefaultLanguage, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="venues")
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
     address = models.CharField(_("address"), max_length=300, blank=True, validators=[single_line])
@@ -226,7 +227,7 @@ class Venue(models.Model):
         return self.name
 
 
-class Room(models.Model):
+class Room(OriginalInDefaultLanguage, models.Model):
     """A room of a venue: its seats and interpretation booths bound what may happen in it."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")

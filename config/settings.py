@@ -60,6 +60,8 @@ else:
     )
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: its admin classes extend Django's.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -210,6 +212,21 @@ LANGUAGES = [
     ("vi", _("Vietnamese")),
 ]
 UN_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+
+# Content in every language (django-modeltranslation): an event's name and theme, venue and room
+# names, session titles and descriptions have a column per language; a page, the API and every
+# export read them in the reader's language, falling back to English where a translation is
+# missing. English is the language every record is first written in (and required).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# English first (the admin's first tab), then the other UN languages, then Vietnamese.
+MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es", "vi")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A record created with a text in any language also gets it as its English text (required).
+MODELTRANSLATION_AUTO_POPULATE = "default"
+# Slugs are made from the English title; the admin's language tabs use jQuery UI, vendored from
+# the npm registry by `make vendor` (modeltranslation's default is a CDN, which no page loads).
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # Country names as the United Nations write them (UNTERM short names), everywhere a country is
 # shown: ISO 3166's names (Viet Nam, Russian Federation, Iran (Islamic Republic of)), not

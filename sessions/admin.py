@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from ceremony.admin import EventAdmin as CeremonyEventAdmin
 from ceremony.models import Event
@@ -23,6 +24,7 @@ from config.core.admin import (
     annotation_column,
     event_column,
 )
+from config.core.content import localized_fields
 from config.core.jobs import JOB_QUEUE_DOWN
 from sessions.enums import ExportStatus, ProposalStatus
 from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm
@@ -68,7 +70,7 @@ def event_local_display(moment, event):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(TabbedTranslationAdmin):
     list_display = [
         "title",
         "kind",
@@ -83,7 +85,7 @@ class SessionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["event", "kind", "status", "interpretation", "access", "pinned", "room"]
     list_select_related = ["event", "room"]
-    search_fields = ["title", "slug", "organiser__name", "organiser__code"]
+    search_fields = [*localized_fields("title"), "slug", "organiser__name", "organiser__code"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["room", "organiser"]
@@ -338,6 +340,7 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "format",
+        "language",
         "scope",
         "status",
         "created_at",
@@ -374,11 +377,12 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
     def get_changeform_initial_data(self, request):
-        """The event preselected when there is only one."""
+        """The event preselected when there is only one; the file in the organiser's language."""
         initial = super().get_changeform_initial_data(request)
         events = list(Event.objects.values_list("pk", flat=True)[:2])
         if len(events) == 1:
             initial.setdefault("event", events[0])
+        initial.setdefault("language", translation.get_language())
         return initial
 
     def save_model(self, request, obj, form, change):

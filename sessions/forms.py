@@ -71,7 +71,17 @@ class ExportJobForm(forms.ModelForm):
 
     class Meta:
         model = ExportJob
-        fields = ["event", "format", "scope", "day", "room", "kind", "delegation", "delegate"]
+        fields = [
+            "event",
+            "format",
+            "language",
+            "scope",
+            "day",
+            "room",
+            "kind",
+            "delegation",
+            "delegate",
+        ]
 
     class Media:
         js = ["admin/programme/exportjob.js"]

@@ -17,6 +17,7 @@ from config.core.constraints import (
     RangeBounds,
     TsTzRange,
 )
+from config.core.content import OriginalInDefaultLanguage
 from config.core.moments import EARLIEST, LATEST, plausible_moment
 from config.core.storages import private_storage
 from config.core.text import DESCRIPTION_MAX_LENGTH, multi_line, single_line
@@ -37,7 +38,7 @@ from .enums import (
 MAX_DURATION_MINUTES = 7 * 24 * 60
 
 
-class Session(models.Model):
+class Session(OriginalInDefaultLanguage, models.Model):
     """A session of the programme.
 
     ``start`` and ``duration_minutes`` are what organisers set; ``end`` is kept in step by
@@ -538,6 +539,13 @@ class ExportJob(models.Model):
     )
     delegate = models.ForeignKey(
         "delegations.Delegate", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the file's titles, rooms and headings."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED

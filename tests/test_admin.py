@@ -182,7 +182,7 @@ def test_admin_form_refuses_a_room_clash_with_a_message(organiser_client):
         {
             "event": held.event.pk,
             "kind": "side_event",
-            "title": "Clashing side event",
+            "title_en": "Clashing side event",
             "slug": "clashing",
             "room": held.room.pk,
             "start_0": f"{local:%Y-%m-%d}",

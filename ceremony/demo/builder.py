@@ -15,10 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ceremony.demo import content as demo_content
 from ceremony.demo import data as demo_data
 from ceremony.enums import FullPowersStatus
 from ceremony.models import Event, Room, SigningRequest, Venue
 from ceremony.selectors.signing import signing_protocol_key
+from config.core.content import localized_field
 from delegations.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
     AccreditationStatus,
@@ -327,6 +329,7 @@ class DemoBuilder:
         self.progress(_("Programme, placed by the timetabling engine"))
         with transaction.atomic():
             self.programme_build(event, rooms, delegations, heads)
+            self.translations_build(event)
         with transaction.atomic():
             self.timetable_build(event)
         self.progress(_("Signing appointments"))
@@ -372,6 +375,31 @@ class DemoBuilder:
             },
         )
         return event
+
+    def translations_build(self, event):
+        """The event, venue, rooms and main sessions in the other languages
+        (``demo.content``), before the programme is released: a release freezes its titles.
+        Only empty translations are filled, so an organiser's own are kept."""
+        targets = [(event, demo_content.EVENT)]
+        targets += [(venue, demo_content.VENUE) for venue in event.venues.all()]
+        targets += [
+            (room, {"name": demo_content.ROOMS[room.code]})
+            for room in Room.objects.filter(venue__event=event, code__in=demo_content.ROOMS)
+        ]
+        targets += [
+            (session, {"title": demo_content.SESSION_TITLES[session.slug]})
+            for session in event.sessions.filter(slug__in=demo_content.SESSION_TITLES)
+        ]
+        for record, fields in targets:
+            filled = []
+            for name, texts in fields.items():
+                for language, text in texts.items():
+                    column = localized_field(name, language)
+                    if not getattr(record, column):
+                        setattr(record, column, text)
+                        filled.append(column)
+            if filled:
+                record.save(update_fields=filled)
 
     def quotas_build(self, event):
         """Places per delegation kind: the host and large States bring big delegations."""

@@ -57,6 +57,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "id",
             "event",
             "format",
+            "language",
             "scope",
             "day",
             "room",

@@ -12,6 +12,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from config.core.api import service_errors
+from config.core.content import localized_fields
 from config.core.filters import DayFilter, IdFilter
 from delegations.api.permissions import ReachMixin
 from delegations.models import Delegate
@@ -49,7 +50,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = SessionSerializer
     filterset_class = SessionFilter
-    search_fields = ("title",)
+    search_fields = tuple(localized_fields("title"))
     ordering_fields = ("start", "title")
     ordering = ("start", "title", "pk")
 

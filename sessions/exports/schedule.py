@@ -146,6 +146,8 @@ class Item:
     subtitle: str = ""
     #: The interpretation the session offers (the planner's code: "full", "partial", "none").
     interpretation: str = ""
+    #: The room's identity, whatever its name in the language of the export ("room-12").
+    room_key: str = ""
 
     def __post_init__(self):
         _clean_text_fields(self)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ceremony.models import SigningRequest
 from config.core import version as planner_version
+from config.core.content import in_language
 from delegations.models import Delegate, protocol_name
 from sessions import exports
 from sessions.enums import ExportScope, RegistrationStatus, SessionKind, SessionRoleKind
@@ -226,10 +227,11 @@ def schedule_for_export(
                 id=pk,
                 guid=exports.item_guid(f"{GUID_NAMESPACE}/{event.slug}", key),
                 slug=item["slug"],
-                title=item["title"],
+                title=in_language(item.get("titles"), item["title"]),
                 kind=item["kind"],
                 kind_label=kinds.get(item["kind"], item["kind"]),
-                room=item["room"],
+                room=in_language(item.get("rooms"), item["room"]),
+                room_key=item["room_key"],
                 start=start,
                 duration_minutes=int((end - start).total_seconds() // 60),
                 abstract=description,

@@ -12,9 +12,11 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import ValidationError
 
 from ceremony.models import Room
+from config.core.content import in_language
 from delegations.models import Delegate
 from sessions.enums import SessionKind
 from sessions.selectors.exports import schedule_for_export
+from sessions.selectors.timetabling import room_key
 
 #: The grid's step: every start and end in the programme falls on a quarter of an hour.
 GRID_MINUTES = 15
@@ -90,11 +92,13 @@ def public_programme(event, version=None):
         schedule = schedule_for_export(event=event, version=version)
     except ValidationError:
         return None
-    # The rooms in the venue's order: the largest hall first, as people find them.
+    # The rooms in the venue's order: the largest hall first, as people find them; by key, so
+    # that a column and a filter mean the same room in every language.
     rooms = tuple(
-        Room.objects.filter(venue__event=event)
-        .order_by("-capacity", "name")
-        .values_list("name", flat=True)
+        room_key(pk)
+        for pk in Room.objects.filter(venue__event=event)
+        .order_by("-capacity", "name_en", "pk")
+        .values_list("pk", flat=True)
     )
     return PublicProgramme(event=event, schedule=schedule, rooms=rooms)
 
@@ -131,16 +135,16 @@ def day_grid(programme, day, items):
     first = _floor(min(start for start, _end in spans.values()))
     last = _ceil(max(end for _start, end in spans.values()))
     steps = max(1, int((last - first).total_seconds() // 60) // GRID_MINUTES)
-    used = {item.room for item in items}
-    rooms = [room for room in programme.rooms if room in used]
-    rooms += sorted(used - set(rooms))
+    names = {item.room_key: item.room for item in items}
+    keys = [key for key in programme.rooms if key in names]
+    keys += sorted(set(names) - set(keys), key=lambda key: names[key].casefold())
     starts = {}
     for item in items:
         start, end = spans[item.id]
         start, end = max(start, first), min(end, last)
         row = int((_floor(start) - first).total_seconds() // 60) // GRID_MINUTES
         span = max(1, int((_ceil(end) - _floor(start)).total_seconds() // 60) // GRID_MINUTES)
-        starts[(row, item.room)] = Cell(
+        starts[(row, item.room_key)] = Cell(
             item=item,
             rows=min(span, steps - row),
             continues_before=schedule.local_start(item) < day_open,
@@ -150,17 +154,17 @@ def day_grid(programme, day, items):
     grid = []
     for row in range(steps):
         cells = []
-        for room in rooms:
-            if (row, room) in covered:
+        for key in keys:
+            if (row, key) in covered:
                 continue
-            cell = starts.get((row, room))
+            cell = starts.get((row, key))
             if cell is None:
                 cells.append(Cell())
                 continue
             cells.append(cell)
-            covered |= {(later, room) for later in range(row + 1, row + cell.rows)}
+            covered |= {(later, key) for later in range(row + 1, row + cell.rows)}
         grid.append(GridRow(moment=first + timedelta(minutes=GRID_MINUTES * row), cells=cells))
-    return tuple(rooms), tuple(grid)
+    return tuple(names[key] for key in keys), tuple(grid)
 
 
 def items_filtered(items, *, kind="", room="", interpretation=""):
@@ -168,7 +172,7 @@ def items_filtered(items, *, kind="", room="", interpretation=""):
         item
         for item in items
         if (not kind or item.kind == kind)
-        and (not room or item.room == room)
+        and (not room or item.room_key == room)
         and (not interpretation or item.interpretation == interpretation)
     ]
 
@@ -230,9 +234,12 @@ def kind_choices(programme):
 
 
 def room_choices(programme):
-    present = {item.room for item in programme.items()}
-    ordered = [room for room in programme.rooms if room in present]
-    return [(room, room) for room in ordered + sorted(present - set(ordered))]
+    """The rooms of the programme by key (a filtered link works in every language), named in
+    the reader's language."""
+    names = {item.room_key: item.room for item in programme.items()}
+    ordered = [key for key in programme.rooms if key in names]
+    ordered += sorted(set(names) - set(ordered), key=lambda key: names[key].casefold())
+    return [(key, names[key]) for key in ordered]
 
 
 def releases_public(event):
@@ -245,19 +252,25 @@ def releases_public(event):
     for release in releases:
         release.event = event
         changes = release.changes or {}
-        release.added = [_dated(change, "start") for change in changes.get("added", [])]
+        release.added = [_read(change, "start") for change in changes.get("added", [])]
         release.moved = [
             {
-                "title": change["title"],
-                "was": _dated(change["from"], "start", "end"),
-                "now": _dated(change["to"], "start", "end"),
+                "title": _read(change)["title"],
+                "was": _read(change["from"], "start", "end"),
+                "now": _read(change["to"], "start", "end"),
             }
             for change in changes.get("moved", [])
         ]
-        release.cancelled = list(changes.get("cancelled", []))
+        release.cancelled = [_read(change) for change in changes.get("cancelled", [])]
     return releases
 
 
-def _dated(change, *fields):
-    """A change as stored (ISO times), with its times as instants for the page to format."""
-    return {**change, **{field: datetime.fromisoformat(change[field]) for field in fields}}
+def _read(change, *times):
+    """A change as stored, for the page: its title and room in the reader's language (as
+    frozen at the release; English where it had none), its ISO times as instants."""
+    read = {**change, **{field: datetime.fromisoformat(change[field]) for field in times}}
+    if "title" in change:
+        read["title"] = in_language(change.get("titles"), change["title"])
+    if "room" in change:
+        read["room"] = in_language(change.get("rooms"), change["room"])
+    return read

@@ -1,10 +1,11 @@
 """Exports of the released schedule as files: asked for, then written by a Celery job
 (``sessions.tasks.export_render``) into private storage, exactly once."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.core.jobs import job_dispatch, job_running, jobs_pending_redispatch
 from sessions import exports
@@ -18,13 +19,21 @@ PENDING_EXPORT_STATUSES = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
 
 @transaction.atomic
-def export_request(*, event, format, scope=ExportScope.EVENT, by=None, **narrowing):
-    """Store an export and queue its job (``export_render``).
+def export_request(*, event, format, scope=ExportScope.EVENT, by=None, language=None, **narrowing):
+    """Store an export and queue its job (``export_render``), in ``language`` (by default the
+    language of the person asking: the worker has none of its own).
 
     With the job queue down the export stays queued and ``exports_redispatch`` queues it when
     the queue is back; ``ExportJob.waiting_for_queue`` tells the person who asked.
     """
-    job = ExportJob(event=event, format=format, scope=scope, requested_by=by, **narrowing)
+    job = ExportJob(
+        event=event,
+        format=format,
+        scope=scope,
+        requested_by=by,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        **narrowing,
+    )
     job.full_clean()
     job.save()
     transaction.on_commit(lambda: job_dispatch(job=job, task=EXPORT_RENDER))
@@ -48,16 +57,17 @@ def export_render(*, job_id):
         if job is None:
             return ExportJob.objects.filter(pk=job_id).first()
         try:
-            schedule = schedule_for_export(
-                event=job.event,
-                scope=job.scope,
-                day=job.day,
-                room=job.room,
-                kind=job.kind,
-                delegation=job.delegation,
-                delegate=job.delegate,
-            )
-            content = exports.render(job.format, schedule)
+            with translation.override(job.language):
+                schedule = schedule_for_export(
+                    event=job.event,
+                    scope=job.scope,
+                    day=job.day,
+                    room=job.room,
+                    kind=job.kind,
+                    delegation=job.delegation,
+                    delegate=job.delegate,
+                )
+                content = exports.render(job.format, schedule)
         except (ValidationError, ValueError) as error:
             job.status, job.error = (
                 ExportStatus.FAILED,

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ceremony.models import Event
+from config.core.content import translations_of
 from config.core.locking import row_lock
 from sessions.enums import SessionStatus
 from sessions.models import ScheduleRelease, Session
@@ -31,15 +32,29 @@ def _snapshot(event):
         {
             "key": session_key(session.pk),
             "slug": session.slug,
-            "title": session.title,
+            "title": session.title_en,
+            "titles": translations_of(session, "title"),
             "kind": session.kind,
-            "room": session.room.name,
+            "room": session.room.name_en,
+            "rooms": translations_of(session.room, "name"),
             "room_key": room_key(session.room_id),
             "start": session.start.astimezone(zone).isoformat(),
             "end": session.end.astimezone(zone).isoformat(),
         }
         for session in sessions
     ]
+
+
+def _titled(item):
+    """A change's session: its English title, and its title in every language it has."""
+    return {"title": item["title"], "titles": item.get("titles", {})}
+
+
+def _place(item):
+    return {
+        **{field: item[field] for field in ("room", "start", "end")},
+        "rooms": item.get("rooms", {}),
+    }
 
 
 def release_changes(previous, current):
@@ -49,9 +64,9 @@ def release_changes(previous, current):
     moved = [
         {
             "key": key,
-            "title": item["title"],
-            "from": {field: before[key][field] for field in ("room", "start", "end")},
-            "to": {field: item[field] for field in ("room", "start", "end")},
+            **_titled(item),
+            "from": _place(before[key]),
+            "to": _place(item),
         }
         for key, item in after.items()
         if key in before
@@ -59,13 +74,19 @@ def release_changes(previous, current):
     ]
     return {
         "added": [
-            {"key": key, "title": item["title"], "room": item["room"], "start": item["start"]}
+            {
+                "key": key,
+                **_titled(item),
+                "room": item["room"],
+                "rooms": item.get("rooms", {}),
+                "start": item["start"],
+            }
             for key, item in after.items()
             if key not in before
         ],
         "moved": moved,
         "cancelled": [
-            {"key": key, "title": item["title"]} for key, item in before.items() if key not in after
+            {"key": key, **_titled(item)} for key, item in before.items() if key not in after
         ],
     }
 

@@ -10,7 +10,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 APPS = ("ceremony", "delegations", "sessions")
 #: The files an app may keep at its top: Django's own places and the leaves.
 TOP_FILES = {"__init__.py", "apps.py", "models.py", "enums.py", "tasks.py", "admin.py"}
-TOP_FILES |= {"forms.py", "urls.py"}
+TOP_FILES |= {"forms.py", "urls.py", "translation.py"}
 #: Folders that hold one file per topic.
 LAYER_FOLDERS = {"services", "selectors", "views", "api", "demo", "scheduling", "exports"}
 #: Django's own folders.

@@ -91,7 +91,7 @@ def test_the_admin_refuses_a_session_in_the_year_9999(organiser_client):
         {
             "event": room.venue.event.pk,
             "kind": "plenary",
-            "title": "Far future",
+            "title_en": "Far future",
             "slug": "far-future",
             "room": room.pk,
             "start_0": "9999-12-31",

@@ -106,7 +106,13 @@ def test_admin_export_job_writes_a_private_file(
     with django_capture_on_commit_callbacks(execute=True):
         response = organiser_client.post(
             reverse("admin:programme_exportjob_add"),
-            {"event": exports_event.pk, "format": "xml", "scope": "event", "kind": ""},
+            {
+                "event": exports_event.pk,
+                "format": "xml",
+                "language": "en",
+                "scope": "event",
+                "kind": "",
+            },
         )
     assert response.status_code == 302
     job = ExportJob.objects.get()
@@ -124,7 +130,7 @@ def test_admin_refuses_a_scope_without_its_value(
 ):
     response = organiser_client.post(
         reverse("admin:programme_exportjob_add"),
-        {"event": exports_event.pk, "format": "csv", "scope": "day", "kind": ""},
+        {"event": exports_event.pk, "format": "csv", "language": "en", "scope": "day", "kind": ""},
     )
     assert response.status_code == 200
     assert not ExportJob.objects.exists()
@@ -146,6 +152,7 @@ def test_the_export_form_keeps_only_the_scopes_field_and_preselects_the_only_eve
             {
                 "event": exports_event.pk,
                 "format": "csv",
+                "language": "en",
                 "scope": "event",
                 "day": "2025-10-25",  # typed before the scope changed back to the whole event
                 "kind": "plenary",
@@ -162,7 +169,7 @@ def test_a_saved_export_is_followed_not_edited(
     with django_capture_on_commit_callbacks(execute=True):
         organiser_client.post(
             reverse("admin:programme_exportjob_add"),
-            {"event": exports_event.pk, "format": "csv", "scope": "event", "kind": ""},
+            {"event": exports_event.pk, "format": "csv", "language": "en", "scope": "event"},
         )
     job = ExportJob.objects.get()
     page = organiser_client.get(reverse("admin:programme_exportjob_change", args=[job.pk]))

@@ -75,9 +75,9 @@ def test_the_admin_says_so_on_saving(timetable_event, timetable_rooms, organiser
     data = {
         "event": timetable_event.pk,
         "kind": session.kind,
-        "title": "Panel",
+        "title_en": "Panel",
         "slug": session.slug,
-        "description": "",
+        "description_en": "",
         "room": second_hall.pk,
         "start_0": local.strftime("%Y-%m-%d"),
         "start_1": "10:30:00",
