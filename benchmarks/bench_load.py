@@ -184,9 +184,7 @@ def feeds_warm(host: str, languages: list[str]) -> None:
     of a released schedule (rendered once per release), not its first rendering."""
     for name in ("schedule.json", "schedule.ics"):
         for language in languages:
-            request = urllib.request.Request(
-                f"{host}/events/hanoi-2025/{name}", headers={"Accept-Language": language}
-            )
+            request = urllib.request.Request(f"{host}/{language}/events/hanoi-2025/{name}")
             with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
 
@@ -436,7 +434,7 @@ def main() -> None:
     ]
     rows, summary = [], []
     try:
-        wait_for(f"{host}/events/hanoi-2025/schedule.json", 60)
+        wait_for(f"{host}/en/events/hanoi-2025/schedule.json", 60)
         feeds_warm(host, json.loads(plan.read_text())["languages"])
         for key in args.only.split(","):
             scenario = scenarios[key]

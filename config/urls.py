@@ -1,10 +1,11 @@
-"""Root URLs: the admin, the registration portal, the REST API, the doors, the public pages
-(the front door lists the events' programmes), language switching.
+"""Root URLs: the admin, the registration portal, the REST API, the doors, language switching,
+and the public pages under a language prefix (the front door lists the events' programmes).
 
 The public feeds and the list of signatories need no sign-in: they are throttled per client
 (``config.core.throttling``, the ``public`` rate) where each app routes them.
 """
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -28,8 +29,15 @@ urlpatterns = [
     path("portal/signing/", include("ceremony.urls")),
     path("api/v1/", include("config.api")),
     path("checkin/", include(checkin_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# The public programme in the reader's language, named in its address (/fr/events/hanoi-2025/):
+# a link shared is read in the language it was shared in, a calendar subscribes in its own,
+# and a language the planner does not speak answers 404. An address without one (the feeds'
+# first addresses, /events/...) is sent on to the language of the reader's cookie or browser.
+urlpatterns += i18n_patterns(
     path("events/", include(programme_public_patterns)),
     path("events/", include(signing_public_patterns)),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", throttled("public")(events_index), name="public-index"),
-]
+)

@@ -72,20 +72,23 @@ class ScheduleReader(Client):
 
     @task(3)
     def schedule_json(self):
-        self._read(f"/events/{PLAN['event']['slug']}/schedule.json", "schedule.json")
+        self._read("schedule.json")
 
     @task(1)
     def schedule_ics(self):
-        self._read(f"/events/{PLAN['event']['slug']}/schedule.ics", "schedule.ics")
+        self._read("schedule.ics")
 
-    def _read(self, path, name):
-        headers = {**self.headers, "Accept-Language": random.choice(PLAN["languages"])}
-        held = self.etags.get((path, headers["Accept-Language"]))
+    def _read(self, name):
+        """A feed at its address in one of the languages (/fr/events/<slug>/schedule.json)."""
+        language = random.choice(PLAN["languages"])
+        path = f"/{language}/events/{PLAN['event']['slug']}/{name}"
+        headers = dict(self.headers)
+        held = self.etags.get(path)
         if held and random.random() < 1 / 3:
             headers["If-None-Match"] = held
         with self.client.get(path, name=name, headers=headers, catch_response=True) as response:
             if response.status_code == 200:
-                self.etags[(path, headers["Accept-Language"])] = response.headers.get("ETag")
+                self.etags[path] = response.headers.get("ETag")
                 response.success()
             elif response.status_code == 304 and "If-None-Match" in headers:
                 response.success()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ceremony.models import SigningRequest
@@ -30,10 +31,13 @@ PLACE_FIELDS = ("room", "start", "end")
 
 
 def event_public_url(event):
-    """The event's public address (``PUBLIC_URL``): exports written by a worker, with no
-    request to build it from, give it to the tools that read them (the frab formats' base_url;
-    each session's url is its public page below it)."""
-    return f"{settings.PUBLIC_URL.rstrip('/')}/events/{event.slug}/"
+    """The event's public address (``PUBLIC_URL``) in the language of the export: exports
+    written by a worker, with no request to build it from, give it to the tools that read
+    them (the frab formats' base_url; each session's url is its public page below it)."""
+    language = translation.get_supported_language_variant(
+        translation.get_language() or settings.LANGUAGE_CODE
+    )
+    return f"{settings.PUBLIC_URL.rstrip('/')}/{language}/events/{event.slug}/"
 
 
 def _key_id(key):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from sessions.services.release import schedule_release
 from tests.factories import EventFactory, RoomFactory, SessionFactory
@@ -27,11 +28,16 @@ def grid_event():
     return event
 
 
+def _day(event, language):
+    """The day's page at its address in ``language`` (/ar/events/...)."""
+    with translation.override(language):
+        return reverse("public-day", args=[event.slug, DAY_2.isoformat()])
+
+
 def _open(browser, live_server, event, language, viewport):
     context = browser.new_context(viewport=viewport)
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page = context.new_page()
-    page.goto(live_server.url + reverse("public-day", args=[event.slug, DAY_2.isoformat()]))
+    page.goto(live_server.url + _day(event, language))
     return context, page
 
 
@@ -86,7 +92,11 @@ def test_the_language_switch_keeps_the_page(live_server, browser, grid_event):
     page.select_option("#language", "ar")
     page.wait_for_load_state()
     page.wait_for_selector("html[dir=rtl]")
-    assert page.url.endswith(reverse("public-day", args=[grid_event.slug, DAY_2.isoformat()]))
+    assert page.url == live_server.url + _day(grid_event, "ar")
+    # Back to English from the Arabic page, where the reader's browser asked for neither.
+    page.select_option("#language", "en")
+    page.wait_for_selector("html[dir=ltr]")
+    assert page.url == live_server.url + _day(grid_event, "en")
     context.close()
 
 

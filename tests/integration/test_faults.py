@@ -207,7 +207,7 @@ def test_with_redis_stopped_pages_answer_and_jobs_wait_then_run_once(
 
     redis.stop()
     assert web.request("GET", "/portal/login/")[0] == 200
-    assert web.request("GET", f"/events/{released_event.slug}/schedule.json")[0] == 200
+    assert web.request("GET", f"/en/events/{released_event.slug}/schedule.json")[0] == 200
     status, sessions = web.request(
         "GET", f"/api/v1/sessions/?event={released_event.pk}", token=token
     )

@@ -546,16 +546,17 @@ def format_suffix_base(route):
 event_slug = lambda w: {"slug": w.event.slug}  # noqa: E731
 
 PUBLIC = {
-    "": case(everyone(ok)),
-    "events/<slug:slug>/schedule.ics": case(everyone(ok), kwargs=event_slug),
-    "events/<slug:slug>/schedule.json": case(everyone(ok), kwargs=event_slug),
-    "events/<slug:slug>/schedule.xml": case(everyone(ok), kwargs=event_slug),
+    # The public pages and feeds, at their address in English (any language answers alike).
+    "en/": case(everyone(ok)),
+    "en/events/<slug:slug>/schedule.ics": case(everyone(ok), kwargs=event_slug),
+    "en/events/<slug:slug>/schedule.json": case(everyone(ok), kwargs=event_slug),
+    "en/events/<slug:slug>/schedule.xml": case(everyone(ok), kwargs=event_slug),
     # The public programme: the released version, for anyone; A's people are not in it.
-    "events/<slug:slug>/": [
+    "en/events/<slug:slug>/": [
         Case(everyone(ok), kwargs=event_slug),
         Case(everyone(not_found), kwargs=lambda w: {"slug": "no-such-event"}),
     ],
-    "events/<slug:slug>/day/<str:day>/": [
+    "en/events/<slug:slug>/day/<str:day>/": [
         Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "day": "2025-10-25"}),
         Case(
             everyone(ok),
@@ -565,16 +566,16 @@ PUBLIC = {
         Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "day": "2031-01-01"}),
         Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "day": "not-a-day"}),
     ],
-    "events/<slug:slug>/sessions/<slug:session_slug>/": [
+    "en/events/<slug:slug>/sessions/<slug:session_slug>/": [
         Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "session_slug": w.session.slug}),
         Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "session_slug": "nope"}),
     ],
-    "events/<slug:slug>/sessions/<slug:session_slug>.ics": [
+    "en/events/<slug:slug>/sessions/<slug:session_slug>.ics": [
         Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "session_slug": w.session.slug}),
         Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "session_slug": "nope"}),
     ],
     # A speaker has a page; A's head of delegation, who speaks nowhere, has none.
-    "events/<slug:slug>/people/<int:pk>/": [
+    "en/events/<slug:slug>/people/<int:pk>/": [
         Case(
             everyone(ok),
             kwargs=lambda w: {
@@ -584,14 +585,14 @@ PUBLIC = {
         ),
         Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "pk": w.a.head.pk}),
     ],
-    "events/<slug:slug>/changes/": case(everyone(ok), kwargs=event_slug),
-    "events/<slug:slug>/changes.atom": case(everyone(ok), kwargs=event_slug),
-    "events/<slug:slug>/search/": [
+    "en/events/<slug:slug>/changes/": case(everyone(ok), kwargs=event_slug),
+    "en/events/<slug:slug>/changes.atom": case(everyone(ok), kwargs=event_slug),
+    "en/events/<slug:slug>/search/": [
         # Part of A's head's name (the query is echoed, the whole name must not show).
         Case(everyone(ok), kwargs=event_slug, query=lambda w: {"q": "Quuxing"}),
         Case(everyone(ok), kwargs=event_slug, query=lambda w: {"q": "walk"}),
     ],
-    "events/<slug:slug>/v/<int:version>/schedule.<str:format_name>": [
+    "en/events/<slug:slug>/v/<int:version>/schedule.<str:format_name>": [
         Case(
             everyone(ok),
             kwargs=lambda w, f=f: {"slug": w.event.slug, "version": 1, "format_name": f},
@@ -608,11 +609,11 @@ PUBLIC = {
             kwargs=lambda w: {"slug": w.event.slug, "version": 1, "format_name": "pdf"},
         ),
     ],
-    "events/<slug:slug>/signatories/": [
+    "en/events/<slug:slug>/signatories/": [
         Case(everyone(ok), kwargs=event_slug),
         Case(everyone(not_found), kwargs=lambda w: {"slug": "no-such-event"}),
     ],
-    "events/<slug:slug>/signatories.<str:format_name>": [
+    "en/events/<slug:slug>/signatories.<str:format_name>": [
         Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "format_name": "csv"}),
         Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "format_name": "xlsx"}),
         Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "format_name": "pdf"}),
@@ -1065,7 +1066,7 @@ def test_the_walk_covers_the_whole_resolver():
     assert len(ALL_ROUTES) > 250
     assert "admin/delegations/delegate/<path:object_id>/change/" in ALL_ROUTES
     assert "api/v1/delegates/(?P<pk>[^/.]+)/$" in ALL_ROUTES
-    assert "events/<slug:slug>/schedule.ics" in ALL_ROUTES
+    assert "en/events/<slug:slug>/schedule.ics" in ALL_ROUTES
 
 
 def test_the_walk_notices_a_leak_a_wrong_answer_and_a_wrong_redirect():

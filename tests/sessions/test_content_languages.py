@@ -37,7 +37,10 @@ def translated(exports_event, released_programme):
 
 
 def get(client, name, *args, language, **query):
-    response = client.get(reverse(name, args=args), query, HTTP_ACCEPT_LANGUAGE=language)
+    """A public page at its address in ``language`` (/fr/events/...)."""
+    with translation.override(language):
+        url = reverse(name, args=args)
+    response = client.get(url, query)
     return response, response.content.decode()
 
 
@@ -141,17 +144,13 @@ def test_the_changelog_names_sessions_in_the_readers_language(client, exports_ev
 
 
 def test_feeds_are_in_the_readers_language(client, exports_event, translated):
-    response = client.get(
-        reverse("schedule-feed-json", args=[exports_event.slug]), HTTP_ACCEPT_LANGUAGE="fr"
-    )
+    response = get(client, "schedule-feed-json", exports_event.slug, language="fr")[0]
     feed = json.loads(response.content)
     days = feed["schedule"]["conference"]["days"]
     rooms = {room: events for day in days for room, events in day["rooms"].items()}
     assert [event["title"] for event in rooms["Salle plénière"]] == ["Ouverture"]
     assert feed["schedule"]["conference"]["title"] == "Cérémonie de Hanoï"
-    english = client.get(
-        reverse("schedule-feed-json", args=[exports_event.slug]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    english = get(client, "schedule-feed-json", exports_event.slug, language="en")[0]
     assert b"Ouverture" not in english.content and b"Opening" in english.content
     assert english["ETag"] != response["ETag"]
 

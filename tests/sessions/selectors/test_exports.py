@@ -157,7 +157,7 @@ def test_a_release_exports_valid_frab_files_with_its_public_address(exports_even
     assert schemas.json_errors(document) == []
     head = json.loads(document)
     assert head["generator"] == {"name": "treaty-event-planner", "version": VERSION}
-    assert head["schedule"]["base_url"] == "https://treaty.example.org/events/hanoi/"
+    assert head["schedule"]["base_url"] == "https://treaty.example.org/en/events/hanoi/"
     conference = head["schedule"]["conference"]
     assert conference["time_zone_name"] == "Asia/Ho_Chi_Minh"
     assert [day["date"] for day in conference["days"]] == ["2025-10-04", "2025-10-25", "2025-10-26"]

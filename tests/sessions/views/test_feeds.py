@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.core.cache import cache, caches
 from django.urls import reverse
+from django.utils import translation
 
 from sessions.selectors.feeds import feed_key
 from sessions.services.release import schedule_release
@@ -67,16 +68,29 @@ def test_a_feed_of_the_previous_release_stored_late_is_not_served(
     assert newer.status_code == 200 and newer["ETag"] != first["ETag"]
 
 
-def test_public_feed_in_the_reader_language(exports_event, released_programme, client):
-    url = reverse("schedule-feed-json", args=[exports_event.slug])
-    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
-    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
-    assert english["ETag"] != french["ETag"]
-    assert "Accept-Language" in french["Vary"]
-    assert (
-        client.get(url, HTTP_ACCEPT_LANGUAGE="fr", HTTP_IF_NONE_MATCH=french["ETag"]).status_code
-        == 304
-    )
+def test_public_feed_in_the_language_of_its_address(exports_event, released_programme, client):
+    """The language is in the address (/fr/events/...): a calendar subscribes in it, whatever
+    its own language, and a shared cache keeps one copy per address."""
+    with translation.override("fr"):
+        url = reverse("schedule-feed-json", args=[exports_event.slug])
+    assert url.startswith("/fr/events/")
+    english = client.get(reverse("schedule-feed-json", args=[exports_event.slug]))
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert english["ETag"] != french["ETag"] and french["Content-Language"] == "fr"
+    assert "Accept-Language" not in french.get("Vary", "")
+    assert client.get(url, HTTP_IF_NONE_MATCH=french["ETag"]).status_code == 304
+
+
+def test_a_feed_without_a_language_is_sent_on_to_the_readers(
+    exports_event, released_programme, client
+):
+    """The feeds' first addresses (/events/<slug>/schedule.ics, in calendars since before the
+    prefix) lead to the reader's language; an unknown language is a 404."""
+    answer = client.get(f"/events/{exports_event.slug}/schedule.ics", HTTP_ACCEPT_LANGUAGE="ru")
+    assert answer.status_code == 302
+    assert answer["Location"] == f"/ru/events/{exports_event.slug}/schedule.ics"
+    assert client.get(answer["Location"]).status_code == 200
+    assert client.get(f"/xx/events/{exports_event.slug}/schedule.ics").status_code == 404
 
 
 def test_public_feed_refuses_writes(exports_event, released_programme, client):

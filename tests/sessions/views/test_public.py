@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from sessions.selectors.public import day_grid, public_programme
@@ -243,8 +244,8 @@ def test_search_finds_sessions_and_people(exports_event, released_programme, cli
 
 
 def test_pages_in_arabic_right_to_left(exports_event, released_programme, client):
-    client.cookies["django_language"] = "ar"
-    body = page(client, "public-day", exports_event.slug, DAY_1.isoformat())[1]
+    with translation.override("ar"):
+        body = page(client, "public-day", exports_event.slug, DAY_1.isoformat())[1]
     assert '<html lang="ar" dir="rtl">' in body
     assert 'dir="ltr"' in body  # times read left to right inside the page
 
@@ -311,3 +312,24 @@ def test_queries_per_page_do_not_grow_with_the_programme(client, name):
         url = reverse(name, args=args) + ("?q=session" if name == "public-search" else "")
         counts.append(_queries(client, url))
     assert counts[0] == counts[1], counts
+
+
+def test_each_language_has_its_address_and_an_unknown_one_is_a_404(
+    exports_event, released_programme, client, settings
+):
+    day = DAY_1.isoformat()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("public-day", args=[exports_event.slug, day])
+        assert url.startswith(f"/{code}/events/")
+        answer = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert answer.status_code == 200 and f'<html lang="{code}"' in answer.content.decode()
+        assert answer["Content-Language"] == code
+    for unknown in ("xx", "de", "zh"):
+        assert client.get(f"/{unknown}/events/{exports_event.slug}/").status_code == 404
+    plain = client.get(
+        f"/events/{exports_event.slug}/day/{day}/?kind=opening", HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    assert plain.status_code == 302
+    assert plain["Location"] == f"/ar/events/{exports_event.slug}/day/{day}/?kind=opening"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")["Location"] == "/zh-hans/"
