@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -517,6 +518,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     ]
     list_filter = ["event", "active"]
     search_fields = ["url", "description"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["ping", "secret_rotate"]
     readonly_fields = ["secret_shown", "secret_set_at", "deliveries", "created_at", "created_by"]
     fieldsets = [
