@@ -569,7 +569,8 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:ceremony_webhookendpoint_secrets"))
 
     def secrets_view(self, request):
-        """The secrets just made, shown this once: they leave the session as they are shown."""
+        """The secrets just made, shown this once: they leave the session as they are shown
+        (and the admin's pages are never cached)."""
         if not self.has_change_permission(request):
             raise PermissionDenied
         kept = request.session.pop(SECRETS_SHOWN_ONCE, {})
@@ -577,7 +578,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         shown = [
             (endpoints[int(pk)], secret) for pk, secret in kept.items() if int(pk) in endpoints
         ]
-        response = TemplateResponse(
+        return TemplateResponse(
             request,
             "admin/ceremony/webhookendpoint/secrets.html",
             {
@@ -587,8 +588,6 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
                 "shown": shown,
             },
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
     def save_model(self, request, obj, form, change):
         if change:
