@@ -276,3 +276,20 @@ def test_a_redirect_is_not_followed(receiver):
 def test_a_server_error_is_an_answer(receiver):
     receiver.answers = [500]
     assert post(receiver.url, allow_private=True).status == 500
+
+
+def test_the_readmes_receiver_checks_what_the_planner_signs():
+    """The few lines of Python the README gives receivers work on what is sent."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    code = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "def verify" in code
+    namespace = {}
+    exec(code, namespace)  # noqa: S102 -- the project's own README
+    verify = namespace["verify"]
+    header = signature_header(SECRET, BODY)
+    assert verify(SECRET, BODY, header)
+    assert not verify(SECRET, BODY + b" ", header)
+    assert not verify("whsec_another", BODY, header)
+    assert not verify(SECRET, BODY, signature_header(SECRET, BODY, timestamp=time.time() - 600))
