@@ -506,3 +506,49 @@ def test_a_ping_goes_to_the_endpoint_whatever_it_wants(
     delivery.refresh_from_db()
     assert delivery.kind == WebhookKind.PING and delivery.status == WebhookStatus.DELIVERED
     assert receiver.received[0]["type"] == "ping" and receiver.received[0]["verified"] is True
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_another_worker_holds_is_passed_over(receiver):
+    """Two workers on one delivery at once: the one that finds it held sends nothing."""
+    import threading
+
+    from django.db import connection, connections
+
+    from config.core.locking import row_lock
+
+    endpoint = factories.WebhookEndpointFactory(url=receiver.url)
+    receiver.secret = endpoint.secret
+    delivery = factories.WebhookDeliveryFactory(
+        endpoint=endpoint,
+        status=WebhookStatus.PENDING,
+        attempts=0,
+        response_code=None,
+        delivered_at=None,
+        next_attempt_at=timezone.now(),
+    )
+    held, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                row_lock(WebhookDelivery, delivery.pk)
+                held.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert held.wait(timeout=30)
+        started = time.monotonic()
+        passed_over = send(delivery)
+        assert time.monotonic() - started < 2  # skipped, not waited for
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert passed_over.attempts == 0 and receiver.received == []
+    connection.close()
+    assert send(delivery).status == WebhookStatus.DELIVERED
