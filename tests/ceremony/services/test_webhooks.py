@@ -552,3 +552,18 @@ def test_a_delivery_another_worker_holds_is_passed_over(receiver):
     assert passed_over.attempts == 0 and receiver.received == []
     connection.close()
     assert send(delivery).status == WebhookStatus.DELIVERED
+
+
+def test_the_sweep_runs_every_minute_and_as_each_worker_starts(settings):
+    from types import SimpleNamespace
+
+    from django.utils.module_loading import import_string
+
+    from config.celery import jobs_pending_on_start
+
+    sweep = settings.CELERY_BEAT_SCHEDULE["webhooks-due"]
+    assert sweep["schedule"].total_seconds() == 60
+    assert import_string(sweep["task"]).name == sweep["task"]
+    sent = []
+    jobs_pending_on_start(SimpleNamespace(app=SimpleNamespace(send_task=sent.append)))
+    assert sweep["task"] in sent
