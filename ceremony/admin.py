@@ -1,10 +1,13 @@
-"""Organisers' admin for the event, its venues and rooms, and the signing."""
+"""Organisers' admin for the event, its venues and rooms, the signing, and the webhooks."""
+
+import json
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,6 +27,8 @@ from ceremony.models import (
     SigningRequest,
     TreatyDeposit,
     Venue,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from ceremony.selectors.events import (
     event_list_annotate,
@@ -31,7 +36,8 @@ from ceremony.selectors.events import (
     venue_list_annotate,
 )
 from ceremony.selectors.signing import run_sheet, run_sheet_rows, treaty_tracker
-from ceremony.services import signing
+from ceremony.selectors.webhooks import webhook_endpoint_list_annotate
+from ceremony.services import signing, webhooks
 from config.core.admin import (
     PrivateFileAdminMixin,
     action_form_page,
@@ -471,3 +477,249 @@ class SigningOrderReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+#: Where the admin keeps, in the signed-in organiser's server-side session, the secrets just
+#: made, until the page that shows them once takes them out.
+SECRETS_SHOWN_ONCE = "webhook_secrets_to_show"
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """The other tools told of the event's releases, signatures and confirmed places.
+
+    A new endpoint's secret, and a rotated one, is shown once on the page that follows, then
+    never again (it is stored to sign, not to be read).
+    """
+
+    list_display = [
+        "url",
+        "description",
+        event_column("event"),
+        "active",
+        "subscriptions",
+        "deliveries",
+        "secret_set_at",
+    ]
+    list_filter = ["event", "active"]
+    search_fields = ["url", "description"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["ping", "secret_rotate"]
+    readonly_fields = ["secret_shown", "secret_set_at", "deliveries", "created_at", "created_by"]
+    fieldsets = [
+        (None, {"fields": ["event", "url", "description", "active"]}),
+        (
+            _("Tell it when"),
+            {
+                "fields": [
+                    "on_schedule_released",
+                    "on_signature_recorded",
+                    "on_registration_confirmed",
+                ]
+            },
+        ),
+        (
+            _("Secret and log"),
+            {
+                "fields": [
+                    "secret_shown",
+                    "secret_set_at",
+                    "deliveries",
+                    "created_at",
+                    "created_by",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return webhook_endpoint_list_annotate(super().get_queryset(request))
+
+    def get_urls(self):
+        return [
+            path(
+                "secrets/",
+                self.admin_site.admin_view(self.secrets_view),
+                name="ceremony_webhookendpoint_secrets",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _secret_keep(self, request, endpoint):
+        kept = request.session.get(SECRETS_SHOWN_ONCE, {})
+        kept[str(endpoint.pk)] = endpoint.secret
+        request.session[SECRETS_SHOWN_ONCE] = kept
+
+    def _secrets_page(self):
+        return HttpResponseRedirect(reverse("admin:ceremony_webhookendpoint_secrets"))
+
+    def secrets_view(self, request):
+        """The secrets just made, shown this once: they leave the session as they are shown
+        (and the admin's pages are never cached)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        kept = request.session.pop(SECRETS_SHOWN_ONCE, {})
+        endpoints = WebhookEndpoint.objects.in_bulk([int(pk) for pk in kept])
+        shown = [
+            (endpoints[int(pk)], secret) for pk, secret in kept.items() if int(pk) in endpoints
+        ]
+        return TemplateResponse(
+            request,
+            "admin/ceremony/webhookendpoint/secrets.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Webhook secrets"),
+                "shown": shown,
+            },
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        webhooks.webhook_endpoint_create(endpoint=obj, by=request.user)
+        self._secret_keep(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._secrets_page()
+
+    @admin.display(description=_("secret"))
+    def secret_shown(self, obj):
+        if not obj.pk:
+            return _("Made when the endpoint is saved, and shown once.")
+        return _("%(prefix)s•••••••• (shown once when made; rotate it for a new one)") % {
+            "prefix": obj.secret[:6]
+        }
+
+    @admin.display(description=_("tells of"))
+    def subscriptions(self, obj):
+        return ", ".join(str(kind.label) for kind in obj.kinds)
+
+    @admin.display(description=_("deliveries"), ordering="delivery_count")
+    def deliveries(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:ceremony_webhookdelivery_changelist")
+        url += f"?endpoint__id__exact={obj.pk}"
+        count = getattr(obj, "delivery_count", None)
+        failed = getattr(obj, "failed_count", 0)
+        label = _("%(n)s deliveries, %(failed)s failed") % {"n": count, "failed": failed}
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    @admin.action(description=_("Send a test ping"), permissions=["change"])
+    def ping(self, request, queryset):
+        sent = 0
+        for endpoint in queryset:
+            try:
+                webhooks.webhook_endpoint_ping(endpoint=endpoint)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, f"{endpoint}: {message}", messages.ERROR)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                _("%(n)d test pings queued: their deliveries show how each went.") % {"n": sent},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Rotate the secret…"), permissions=["change"])
+    def secret_rotate(self, request, queryset):
+        form = forms.Form(request.POST if "apply" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            return action_form_page(
+                self,
+                request,
+                queryset,
+                form=form,
+                title=_(
+                    "Rotate the secret: the old one stops signing at once, so the receiving "
+                    "tool needs the new one"
+                ),
+                action="secret_rotate",
+                submit=_("Rotate"),
+            )
+        for endpoint in queryset:
+            self._secret_keep(request, webhooks.webhook_secret_rotate(endpoint=endpoint))
+        return self._secrets_page()
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log, read only: the workers write it; *Send again* sends a delivery anew."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "endpoint_url",
+        event_column("endpoint__event"),
+        "status",
+        "attempts",
+        "response_code",
+        "next_attempt_at",
+        "delivered_at",
+    ]
+    list_filter = [
+        "status",
+        "kind",
+        "response_code",
+        "attempts",
+        ("next_attempt_at", admin.DateFieldListFilter),
+        "endpoint__event",
+    ]
+    list_select_related = ["endpoint__event"]
+    search_fields = ["=uuid", "endpoint__url", "endpoint__description"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    readonly_fields = [
+        "endpoint",
+        "kind",
+        "uuid",
+        "status",
+        "attempts",
+        "response_code",
+        "response_excerpt",
+        "next_attempt_at",
+        "last_attempt_at",
+        "delivered_at",
+        "created_at",
+        "payload_shown",
+    ]
+    exclude = ["payload"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """The list's action needs the right to change; a delivery's own page only reads."""
+        return obj is None and super().has_change_permission(request)
+
+    @admin.display(description=_("endpoint"), ordering="endpoint__url")
+    def endpoint_url(self, obj):
+        return obj.endpoint.url
+
+    @admin.display(description=_("payload"))
+    def payload_shown(self, obj):
+        return format_html(
+            "<pre>{}</pre>", json.dumps(obj.payload, ensure_ascii=False, indent=2, sort_keys=True)
+        )
+
+    @admin.action(description=_("Send again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        sent = 0
+        for delivery in queryset.select_related("endpoint"):
+            try:
+                webhooks.webhook_delivery_retry(delivery=delivery)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, f"{delivery.endpoint}: {message}", messages.ERROR)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                _("%(n)d deliveries queued to be sent again.") % {"n": sent},
+                messages.SUCCESS,
+            )

@@ -17,3 +17,18 @@ class InstrumentKind(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Acceptance")
     APPROVAL = "approval", _("Approval")
     ACCESSION = "accession", _("Accession")
+
+
+class WebhookKind(models.TextChoices):
+    """What a webhook tells; the value is the event type the receiver reads."""
+
+    SCHEDULE_RELEASED = "schedule.released", _("Schedule released")
+    SIGNATURE_RECORDED = "signature.recorded", _("Signature recorded")
+    REGISTRATION_CONFIRMED = "registration.confirmed", _("Session place confirmed")
+    PING = "ping", _("Test ping")
+
+
+class WebhookStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")

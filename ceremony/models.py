@@ -32,9 +32,10 @@ from config.core.uploads import (
     size_check,
     upload_name,
 )
+from config.core.webhooks import url_check
 from delegations.enums import FULL_POWERS_EXEMPT_LEVELS, SIGNATORY_KINDS, RepresentationLevel
 
-from .enums import FullPowersStatus, InstrumentKind
+from .enums import FullPowersStatus, InstrumentKind, WebhookKind, WebhookStatus
 
 #: How far ahead of this machine's clock a signature may be dated (another device's clock).
 SIGNATURE_CLOCK_SLACK = timedelta(minutes=5)
@@ -601,3 +602,164 @@ class TreatyDeposit(models.Model):
                     % {"party": delegation.name, "day": signed_on.isoformat()}
                 }
             )
+
+
+class WebhookEndpoint(models.Model):
+    """An address of another tool (a press room, a mobile app, a host's site) that is told, by a
+    signed POST, when something of the event happens.
+
+    The secret signs what is sent; the planner makes it and shows it once, to the organiser
+    who made or rotated it: it is stored to sign, never shown again.
+    """
+
+    #: The field that subscribes an endpoint to each kind of webhook (a test ping goes to all).
+    KIND_FIELDS = {
+        WebhookKind.SCHEDULE_RELEASED: "on_schedule_released",
+        WebhookKind.SIGNATURE_RECORDED: "on_signature_recorded",
+        WebhookKind.REGISTRATION_CONFIRMED: "on_registration_confirmed",
+    }
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="webhook_endpoints")
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        help_text=_("An https:// address of the receiving tool, reachable from the Internet."),
+    )
+    description = models.CharField(
+        _("description"), max_length=200, blank=True, validators=[single_line]
+    )
+    on_schedule_released = models.BooleanField(_("schedule released"), default=True)
+    on_signature_recorded = models.BooleanField(_("signature recorded"), default=False)
+    on_registration_confirmed = models.BooleanField(_("session place confirmed"), default=False)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Switched off, it is sent nothing.")
+    )
+    secret = models.CharField(_("secret"), max_length=100, editable=False)
+    secret_set_at = models.DateTimeField(_("secret made at"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["event", "url"]
+        verbose_name = _("webhook endpoint")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "url"],
+                name="webhook_endpoint_url_unique_per_event",
+                violation_error_message=_("This address already receives the event's webhooks."),
+            ),
+            models.CheckConstraint(
+                condition=Q(on_schedule_released=True)
+                | Q(on_signature_recorded=True)
+                | Q(on_registration_confirmed=True),
+                name="webhook_endpoint_wants_something",
+                violation_error_message=_("Choose at least one thing to be told about."),
+            ),
+            models.CheckConstraint(
+                condition=Q(url__startswith="https://") | Q(url__startswith="http://"),
+                name="webhook_endpoint_url_is_http",
+            ),
+            models.CheckConstraint(condition=~Q(secret=""), name="webhook_endpoint_has_secret"),
+        ]
+
+    def __str__(self):
+        return self.description or self.url
+
+    def clean(self):
+        if self.url:
+            try:
+                url_check(self.url, allow_private=settings.WEBHOOKS_ALLOW_PRIVATE_URLS)
+            except ValidationError as error:
+                raise ValidationError({"url": error}) from None
+
+    def wants(self, kind):
+        """Whether this endpoint is told about ``kind`` (a test ping: always)."""
+        field = self.KIND_FIELDS.get(kind)
+        return field is None or getattr(self, field)
+
+    @property
+    def kinds(self):
+        return [kind for kind, field in self.KIND_FIELDS.items() if getattr(self, field)]
+
+
+class WebhookDelivery(models.Model):
+    """One webhook for one endpoint, and how sending it went: the delivery log.
+
+    A worker sends it (``ceremony.tasks.webhook_delivery_send``) once the write that made it
+    commits, and tries again with growing pauses while the endpoint fails; celery beat hands
+    over every minute the ones due whose message never reached a worker. ``uuid`` is the
+    event's id, the same on every attempt and for every endpoint told of the same thing.
+    """
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    kind = models.CharField(_("type"), max_length=40, choices=WebhookKind.choices)
+    uuid = models.UUIDField(_("event id"), editable=False)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=WebhookStatus.choices, default=WebhookStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_code = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
+    response_excerpt = models.CharField(
+        _("answer or error"),
+        max_length=500,
+        blank=True,
+        help_text=_("The start of the endpoint's last answer, or why there was none."),
+    )
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    #: The hand-over to the job queue (``config.core.jobs.job_dispatch``): set while a message
+    #: for it is on its way to a worker, cleared when a worker takes it.
+    task_id = models.CharField(max_length=50, blank=True, editable=False)
+    dispatched_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status=WebhookStatus.PENDING),
+                name="webhook_delivery_due",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "uuid"], name="webhook_delivery_once_per_endpoint"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=WebhookStatus.values), name="webhook_delivery_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=WebhookKind.values), name="webhook_delivery_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=WebhookStatus.PENDING) | Q(next_attempt_at__isnull=False),
+                name="webhook_delivery_pending_has_next_attempt",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=WebhookStatus.DELIVERED)
+                | Q(delivered_at__isnull=False, attempts__gte=1),
+                name="webhook_delivery_delivered_was_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_code__isnull=True)
+                | Q(response_code__gte=100, response_code__lte=599),
+                name="webhook_delivery_response_code_http",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.endpoint.url} ({self.get_status_display()})"

@@ -14,5 +14,7 @@ app.autodiscover_tasks()
 
 @worker_ready.connect
 def jobs_pending_on_start(sender, **kwargs):
-    """A worker that starts (after an outage, a crash) first picks up the jobs left waiting."""
+    """A worker that starts (after an outage, a crash) first picks up the jobs left waiting,
+    and the webhooks that are due."""
     sender.app.send_task("sessions.tasks.jobs_redispatch")
+    sender.app.send_task("ceremony.tasks.webhook_deliveries_dispatch")

@@ -425,11 +425,23 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=1),
         "options": {"expires": 60},
     },
+    # Webhooks due (a first try whose message was lost, a retry whose pause is over) are
+    # handed to the workers; one already delivered, or not due, is left alone (the task checks).
+    "webhooks-due": {
+        "task": "ceremony.tasks.webhook_deliveries_dispatch",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 60},
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A pending job handed to the broker this long ago may have lost its message (Redis restarted
 # without saving): the sweeper hands it over again; the task does the work only once.
 JOBS_REDISPATCH_AFTER_SECONDS = env.int("JOBS_REDISPATCH_AFTER_SECONDS", default=600)
+
+# Webhooks go to https:// addresses that resolve to public addresses only, checked when an
+# endpoint is saved and again on each delivery (config/core/webhooks.py). A development machine,
+# the demo and the tests send them to http://127.0.0.1: allowed only outside production.
+WEBHOOKS_ALLOW_PRIVATE_URLS = env.bool("WEBHOOKS_ALLOW_PRIVATE_URLS", default=not PRODUCTION)
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,13 @@
 """factory_boy factories, one per model: a test builds only what it needs."""
 
+import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import factory
 from django.contrib.auth import get_user_model
 
-from ceremony.enums import FullPowersStatus
+from ceremony.enums import FullPowersStatus, WebhookKind
 from ceremony.models import (
     Event,
     Room,
@@ -15,7 +16,10 @@ from ceremony.models import (
     SigningRequest,
     TreatyDeposit,
     Venue,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
+from config.core.webhooks import secret_generate
 from delegations.enums import AccreditationStatus, DelegationKind
 from delegations.models import (
     Badge,
@@ -294,3 +298,32 @@ class AttendanceSnapshotFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     counts = factory.LazyFunction(lambda: {"totals": {"registered": 0, "checked_in": 0}})
+
+
+class WebhookEndpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookEndpoint
+
+    event = factory.SubFactory(EventFactory)
+    url = factory.Sequence(lambda n: f"https://hooks{n}.example.org/planner")
+    description = factory.Sequence(lambda n: f"Press room tool {n}")
+    on_schedule_released = True
+    on_signature_recorded = True
+    on_registration_confirmed = True
+    secret = factory.LazyFunction(secret_generate)
+
+
+class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookDelivery
+
+    endpoint = factory.SubFactory(WebhookEndpointFactory)
+    kind = WebhookKind.PING
+    uuid = factory.LazyFunction(uuid.uuid4)
+    payload = factory.LazyAttribute(
+        lambda delivery: {"id": str(delivery.uuid), "type": "ping", "data": {}}
+    )
+    status = "delivered"
+    attempts = 1
+    response_code = 200
+    delivered_at = factory.LazyFunction(lambda: datetime(2025, 10, 25, 3, 0, tzinfo=HANOI))

@@ -34,6 +34,12 @@ ROW_BUILDERS = {
     "ceremony.SigningOrderReport": lambda n: factories.SigningOrderReportFactory.create_batch(
         n, event=_event()
     ),
+    "ceremony.WebhookEndpoint": lambda n: factories.WebhookEndpointFactory.create_batch(
+        n, event=_event()
+    ),
+    "ceremony.WebhookDelivery": lambda n: factories.WebhookDeliveryFactory.create_batch(
+        n, endpoint=_endpoint()
+    ),
     "delegations.Delegation": lambda n: factories.DelegationFactory.create_batch(n, event=_event()),
     "delegations.Delegate": lambda n: factories.DelegateFactory.create_batch(
         n, delegation=_delegation()
@@ -90,6 +96,13 @@ def _room():
     room_model = factories.RoomFactory._meta.model
     return room_model.objects.filter(venue=_venue()).first() or factories.RoomFactory(
         venue=_venue()
+    )
+
+
+def _endpoint():
+    model = factories.WebhookEndpointFactory._meta.model
+    return model.objects.filter(event=_event()).first() or factories.WebhookEndpointFactory(
+        event=_event()
     )
 
 

@@ -23,6 +23,8 @@ from tests.factories import (
     SessionRoleFactory,
     SigningRequestFactory,
     VenueFactory,
+    WebhookDeliveryFactory,
+    WebhookEndpointFactory,
 )
 
 
@@ -189,6 +191,55 @@ def _scan_nonce_reused():
     )
 
 
+def _webhook_address_taken():
+    endpoint = WebhookEndpointFactory()
+    return WebhookEndpointFactory.build(event=endpoint.event, url=endpoint.url)
+
+
+def _webhook_endpoint_wanting_nothing():
+    return WebhookEndpointFactory.build(
+        event=EventFactory(),
+        on_schedule_released=False,
+        on_signature_recorded=False,
+        on_registration_confirmed=False,
+    )
+
+
+def _webhook_endpoint_not_on_the_web():
+    return WebhookEndpointFactory.build(event=EventFactory(), url="ftp://files.example.org/")
+
+
+def _webhook_endpoint_without_secret():
+    return WebhookEndpointFactory.build(event=EventFactory(), secret="")
+
+
+def _webhook_delivered_twice_to_one_endpoint():
+    delivery = WebhookDeliveryFactory()
+    return WebhookDeliveryFactory.build(endpoint=delivery.endpoint, uuid=delivery.uuid)
+
+
+def _webhook_delivery_unknown_status():
+    return WebhookDeliveryFactory.build(endpoint=WebhookEndpointFactory(), status="lost")
+
+
+def _webhook_delivery_unknown_kind():
+    return WebhookDeliveryFactory.build(endpoint=WebhookEndpointFactory(), kind="gossip")
+
+
+def _webhook_pending_without_next_attempt():
+    return WebhookDeliveryFactory.build(
+        endpoint=WebhookEndpointFactory(), status="pending", delivered_at=None
+    )
+
+
+def _webhook_delivered_never_sent():
+    return WebhookDeliveryFactory.build(endpoint=WebhookEndpointFactory(), attempts=0)
+
+
+def _webhook_answer_not_http():
+    return WebhookDeliveryFactory.build(endpoint=WebhookEndpointFactory(), response_code=99)
+
+
 VIOLATIONS = [
     _event_backwards,
     _event_registration_backwards,
@@ -217,6 +268,16 @@ VIOLATIONS = [
     _second_role_in_session,
     _second_live_registration,
     _scan_nonce_reused,
+    _webhook_address_taken,
+    _webhook_endpoint_wanting_nothing,
+    _webhook_endpoint_not_on_the_web,
+    _webhook_endpoint_without_secret,
+    _webhook_delivered_twice_to_one_endpoint,
+    _webhook_delivery_unknown_status,
+    _webhook_delivery_unknown_kind,
+    _webhook_pending_without_next_attempt,
+    _webhook_delivered_never_sent,
+    _webhook_answer_not_http,
 ]
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ceremony.enums import FullPowersStatus
 from ceremony.models import Event, SigningOrderReport, SigningRequest, TreatyDeposit
 from ceremony.selectors.signing import signing_protocol_key
+from ceremony.services.webhooks import webhook_signature_recorded
 from config.core.jobs import task_send
 from config.core.locking import row_lock, rows_lock
 from config.core.text import reason_clean
@@ -186,6 +187,7 @@ def signature_record(*, request, signed_at=None):
         request.signed_at = signed_at or slot or now
         request.full_clean()
         request.save()
+        webhook_signature_recorded(request=request)
     return request
 
 

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ceremony.services.webhooks import webhook_registration_confirmed
 from config.core.locking import row_lock, rows_lock
 from delegations.enums import AccreditationStatus
 from delegations.models import Delegate, Delegation
@@ -174,6 +175,8 @@ def registration_create(*, session, delegate, by_organiser=False):
     )
     _registration_clean(registration)
     registration.save()
+    if registration.status == RegistrationStatus.CONFIRMED:
+        webhook_registration_confirmed(registration=registration)
     return registration
 
 
@@ -210,6 +213,7 @@ def _waiting_promote(session):
         registration.status = RegistrationStatus.CONFIRMED
         _registration_clean(registration)
         registration.save(update_fields=["status", "updated_at"])
+        webhook_registration_confirmed(registration=registration, promoted=True)
         promoted.append(registration)
         free -= 1
     return promoted

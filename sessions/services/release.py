@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ceremony.models import Event
+from ceremony.services.webhooks import webhook_schedule_released
 from config.core.content import translations_of
 from config.core.locking import row_lock
 from sessions.enums import SessionStatus
@@ -126,6 +127,7 @@ def schedule_release(*, event, by=None, note=""):
     release.full_clean()
     release.save()
     schedule_feeds_forget(event=event)
+    webhook_schedule_released(release=release)
     return release
 
 

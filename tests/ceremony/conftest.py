@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tests.ceremony.support.signing import DAY, at
+from tests.ceremony.support.webhooks import Receiver
 from tests.factories import (
     EventFactory,
     RoomFactory,
@@ -35,3 +36,14 @@ def hanoi(signing_event):
     signing_event.signature_closes_on = date(2026, 12, 31)
     signing_event.save()
     return signing_event
+
+
+# webhooks --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def receiver():
+    """A receiving tool on 127.0.0.1 that checks the signatures (its ``secret`` set by the
+    test)."""
+    with Receiver() as running:
+        yield running

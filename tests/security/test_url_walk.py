@@ -711,6 +711,8 @@ ADMIN_SITE = {
             kwargs=lambda w: {"object_id": w.event.pk, "format_name": "pdf"},
         ),
     ],
+    # The secrets just made, shown once to whoever made them (none here: the page says so).
+    "admin/ceremony/webhookendpoint/secrets/": case(admin_only(ok, forbidden)),
     "admin/ceremony/event/<int:object_id>/dashboard/": case(
         admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
     ),
@@ -758,6 +760,8 @@ ADMIN_MODELS = {
     "ceremony.signingrequest": Rights(add=False),  # requests come from focal points
     "ceremony.treatydeposit": Rights(),
     "ceremony.signingorderreport": Rights(add=False),  # written by the signing-order job
+    "ceremony.webhookendpoint": Rights(),
+    "ceremony.webhookdelivery": Rights(add=False),  # written by the webhooks it logs
     "delegations.delegation": Rights(),
     "delegations.delegate": Rights(),
     "delegations.delegationquota": Rights(),

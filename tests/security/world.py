@@ -233,6 +233,7 @@ def build():
         path_info="/portal/login/",
     )
     interval = IntervalSchedule.objects.create(every=5, period=IntervalSchedule.MINUTES)
+    endpoint = factories.WebhookEndpointFactory(event=event)
     objects = {
         "auth.group": organiser_group_ensure(),
         "auth.user": a.user,
@@ -262,6 +263,8 @@ def build():
         "ceremony.signingrequest": signing,
         "ceremony.treatydeposit": deposit,
         "ceremony.signingorderreport": factories.SigningOrderReportFactory(event=event),
+        "ceremony.webhookendpoint": endpoint,
+        "ceremony.webhookdelivery": factories.WebhookDeliveryFactory(endpoint=endpoint),
         "delegations.delegation": a.delegation,
         "delegations.delegate": a.head,
         "delegations.delegationquota": quota,
