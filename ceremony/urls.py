@@ -5,6 +5,7 @@ from django.urls import path
 
 from ceremony.views import public, signing
 from config.core.throttling import throttled
+from sessions.views.caching import page_cached
 
 public_rate = throttled("public")
 
@@ -18,7 +19,11 @@ urlpatterns = [
 
 #: The public list of signatories, as a page and as CSV or Excel.
 public_patterns = [
-    path("<slug:slug>/signatories/", public_rate(public.signatories), name="signatories"),
+    path(
+        "<slug:slug>/signatories/",
+        public_rate(page_cached(public.signatories)),
+        name="signatories",
+    ),
     path(
         "<slug:slug>/signatories.<str:format_name>",
         public_rate(public.signatories),

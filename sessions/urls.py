@@ -5,8 +5,15 @@ from django.urls import path
 
 from config.core.throttling import throttled
 from sessions.views import checkin, feeds, programme, public
+from sessions.views.caching import page_cached
 
 public_rate = throttled("public")
+
+
+def public_page(view):
+    """A public page: throttled per client, kept rendered (``sessions.views.caching``)."""
+    return public_rate(page_cached(view))
+
 
 app_name = "programme"
 
@@ -29,11 +36,15 @@ checkin_patterns = (
 
 #: The public programme (pages and feeds of the released schedule), under ``events/``.
 public_patterns = [
-    path("<slug:slug>/", public_rate(public.event_home), name="public-home"),
-    path("<slug:slug>/day/<str:day>/", public_rate(public.programme_day), name="public-day"),
+    path("<slug:slug>/", public_page(public.event_home), name="public-home"),
+    path(
+        "<slug:slug>/day/<str:day>/",
+        public_page(public.programme_day),
+        name="public-day",
+    ),
     path(
         "<slug:slug>/sessions/<slug:session_slug>/",
-        public_rate(public.session_page),
+        public_page(public.session_page),
         name="public-session",
     ),
     path(
@@ -41,14 +52,26 @@ public_patterns = [
         public_rate(public.session_calendar),
         name="public-session-ics",
     ),
-    path("<slug:slug>/people/<int:pk>/", public_rate(public.person_page), name="public-person"),
-    path("<slug:slug>/changes/", public_rate(public.programme_changes), name="public-changes"),
+    path(
+        "<slug:slug>/people/<int:pk>/",
+        public_page(public.person_page),
+        name="public-person",
+    ),
+    path(
+        "<slug:slug>/changes/",
+        public_page(public.programme_changes),
+        name="public-changes",
+    ),
     path(
         "<slug:slug>/changes.atom",
         public_rate(public.ReleasesFeed()),
         name="public-changes-atom",
     ),
-    path("<slug:slug>/search/", public_rate(public.programme_search_page), name="public-search"),
+    path(
+        "<slug:slug>/search/",
+        public_page(public.programme_search_page),
+        name="public-search",
+    ),
     path(
         "<slug:slug>/schedule.xml",
         public_rate(feeds.schedule_feed),

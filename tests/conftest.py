@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db import connection
+from django.utils import translation
 
 from ceremony.services.organisers import organiser_create
 from config.celery import app as celery_app
@@ -78,6 +79,16 @@ def cache_cleared():
     yield
     for store in caches.all():
         store.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin():
+    """Each test starts in English: a request leaves its language active in the thread (Django's
+    locale middleware does not put it back), and ``reverse`` writes the public addresses in the
+    active one (/zh-hans/events/...)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _storage_moved(storage, location):

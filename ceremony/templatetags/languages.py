@@ -1,25 +1,12 @@
-"""The language of a public page is in its address (/fr/events/...): the switcher and the
-page's alternates need the same page in another language."""
+"""The language of a public page is in its address (/fr/events/...): its language menu and
+alternates are the same page at the other languages' addresses."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language_from_path, get_language_info
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def path_without_language(context):
-    """The page's address without its language (/events/...), where the switcher sends the
-    reader once their language is set: the address then leads on to the new language.
-    Pages with no language in their address (the portal) are returned as they are."""
-    request = context["request"]
-    path = request.get_full_path()
-    language = get_language_from_path(request.path_info)
-    if language is None:
-        return path
-    return path[len(f"/{language}") :]
 
 
 @register.simple_tag(takes_context=True)
@@ -30,3 +17,14 @@ def language_alternates(context):
         return []
     path = request.get_full_path()
     return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """(code, name in that language, address) of this page in every language: the public
+    pages' language menu, plain links (no form, no cookie), so that a page is the same for
+    every reader and can be kept rendered."""
+    return [
+        (code, get_language_info(code)["name_local"], address)
+        for code, address in language_alternates(context)
+    ]

@@ -5,18 +5,14 @@ language and kept in the cache (``schedule_feed_get``), compressed too for clien
 gzip; clients that send back the ETag get a 304 without a body.
 """
 
-import re
 from calendar import timegm
 
-from django.http import Http404, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.http import Http404
 from django.views.decorators.http import require_safe
 
 from ceremony.models import Event
 from sessions.selectors.feeds import FEED_CACHE_SECONDS, FEED_FORMATS, schedule_feed_get
-
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+from sessions.views.caching import body_response
 
 
 @require_safe
@@ -28,22 +24,15 @@ def schedule_feed(request, slug, format_name, version=None):
         raise Http404("No such event.") from missing
     if feed is None:
         raise Http404("No such release of this event's schedule.")
-    last_modified = timegm(feed["released_at"].utctimetuple())
-    compressed = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-    # The compressed body is another representation of the same feed: a weak ETag, as
-    # Django's GZipMiddleware gives it, which If-None-Match still matches.
-    etag = f"W/{feed['etag']}" if compressed else feed["etag"]
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        response = HttpResponse(
-            feed["gzip"] if compressed else feed["body"], content_type=feed["media_type"]
-        )
-        if compressed:
-            response["Content-Encoding"] = "gzip"
-    patch_vary_headers(response, ["Accept-Encoding"])
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
+    response = body_response(
+        request,
+        body=feed["body"],
+        packed=feed["gzip"],
+        etag=feed["etag"],
+        media_type=feed["media_type"],
+        max_age=FEED_CACHE_SECONDS,
+        last_modified=timegm(feed["released_at"].utctimetuple()),
+    )
     response["Content-Disposition"] = f'inline; filename="{feed["file_name"]}"'
     return response
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import get_language_info
 
 from sessions.services.release import schedule_release
 from tests.factories import EventFactory, RoomFactory, SessionFactory
@@ -89,12 +90,18 @@ def test_the_grid_on_a_phone_is_a_list(live_server, browser, grid_event, screens
 
 def test_the_language_switch_keeps_the_page(live_server, browser, grid_event):
     context, page = _open(browser, live_server, grid_event, "en", DESKTOP)
-    page.select_option("#language", "ar")
-    page.wait_for_load_state()
+    menu = page.locator("details.language")
+    arabic = get_language_info("ar")["name_local"]
+    assert not menu.get_by_role("link", name=arabic).is_visible()
+    # By keyboard: the menu opens with Enter, and its links are reached with Tab.
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    menu.get_by_role("link", name=arabic).click()
     page.wait_for_selector("html[dir=rtl]")
     assert page.url == live_server.url + _day(grid_event, "ar")
     # Back to English from the Arabic page, where the reader's browser asked for neither.
-    page.select_option("#language", "en")
+    page.locator("details.language summary").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_selector("html[dir=ltr]")
     assert page.url == live_server.url + _day(grid_event, "en")
     context.close()

@@ -1,5 +1,6 @@
 """The public programme: pages of the released versions only, for anyone, in any language."""
 
+import gzip
 import re
 from datetime import timedelta
 from xml.etree import ElementTree
@@ -333,3 +334,42 @@ def test_each_language_has_its_address_and_an_unknown_one_is_a_404(
     assert plain.status_code == 302
     assert plain["Location"] == f"/ar/events/{exports_event.slug}/day/{day}/?kind=opening"
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")["Location"] == "/zh-hans/"
+
+
+def test_a_page_is_kept_rendered_until_the_next_release(
+    exports_event, released_programme, client, django_assert_num_queries
+):
+    """The second reader of a page costs no query; a client that has it gets a 304, one that
+    accepts gzip gets it compressed; a release shows at once."""
+    url = reverse("public-day", args=[exports_event.slug, DAY_1.isoformat()])
+    first = client.get(url)
+    assert first.status_code == 200 and ">11:00</time>–12:00" in first.content.decode()
+    assert first["Cache-Control"] == "public, max-age=60"
+    # The same page for every reader: no form token, no cookie set (Vary: Cookie stays, for
+    # the rate that counts signed-in readers per account; anonymous readers share a copy).
+    assert not first.cookies and "csrfmiddlewaretoken" not in first.content.decode()
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == first.content
+    filtered = client.get(url, {"kind": "opening"}).content.decode()
+    assert ">Panel<" not in filtered and "Panel" in first.content.decode()
+    panel = released_programme["panel"]
+    panel.start = at(DAY_1, 15)
+    panel.save()
+    schedule_release(event=exports_event)
+    after = client.get(url).content.decode()
+    assert ">15:00</time>–16:00" in after and ">11:00</time>–12:00" not in after
+
+
+def test_a_page_that_is_not_found_is_not_kept(exports_event, released_programme, client):
+    url = reverse("public-session", args=[exports_event.slug, "later"])
+    assert client.get(url).status_code == 404
+    SessionFactory(
+        event=exports_event, room=released_programme["small"], start=at(DAY_2, 14), slug="later"
+    )
+    schedule_release(event=exports_event)
+    assert client.get(url).status_code == 200
