@@ -544,10 +544,11 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
             "version": obj.release.version
         }
 
-    def _report(self, request, done, asked, message_done, message_left):
-        self.message_user(request, message_done % {"n": done}, messages.SUCCESS)
-        if asked > done:
-            self.message_user(request, message_left % {"n": asked - done}, messages.WARNING)
+    def _report(self, request, done, left):
+        """What the action did, and how many of the selected messages it left (and why)."""
+        self.message_user(request, done, messages.SUCCESS)
+        if left:
+            self.message_user(request, left, messages.WARNING)
 
     @admin.action(description=_("Send the selected messages"), permissions=["change"])
     def send(self, request, queryset):
@@ -555,13 +556,22 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
         done = release_notifications_send(notifications=queryset)
         self._report(
             request,
-            done,
-            asked,
-            _("%(n)d messages queued for sending."),
-            _(
-                "%(n)d were not held for review and were left as they were (sent, queued, "
-                "failed or discarded: “Send again” sends those that failed or were discarded)."
-            ),
+            ngettext(
+                "%(n)d message queued for sending.", "%(n)d messages queued for sending.", done
+            )
+            % {"n": done},
+            ngettext(
+                "%(n)d message was left as it was: “Send” takes messages held for review, to "
+                "people with an e-mail address (“Send again” those that failed or were "
+                "discarded).",
+                "%(n)d messages were left as they were: “Send” takes messages held for review, "
+                "to people with an e-mail address (“Send again” those that failed or were "
+                "discarded).",
+                asked - done,
+            )
+            % {"n": asked - done}
+            if asked > done
+            else "",
         )
 
     @admin.action(
@@ -573,13 +583,22 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
         done = release_notifications_send(notifications=queryset, again=True)
         self._report(
             request,
-            done,
-            asked,
-            _("%(n)d messages queued for sending again."),
-            _(
-                "%(n)d were left as they were: sent or queued already, held for review "
-                "(“Send”), or still without an e-mail address."
-            ),
+            ngettext(
+                "%(n)d message queued for sending again.",
+                "%(n)d messages queued for sending again.",
+                done,
+            )
+            % {"n": done},
+            ngettext(
+                "%(n)d message was left as it was: sent or queued already, held for review "
+                "(“Send”), or still without an e-mail address.",
+                "%(n)d messages were left as they were: sent or queued already, held for "
+                "review (“Send”), or still without an e-mail address.",
+                asked - done,
+            )
+            % {"n": asked - done}
+            if asked > done
+            else "",
         )
 
     @admin.action(description=_("Discard the selected messages"), permissions=["change"])
@@ -588,10 +607,15 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
         done = release_notifications_discard(notifications=queryset)
         self._report(
             request,
-            done,
-            asked,
-            _("%(n)d messages discarded."),
-            _("%(n)d were left as they were (sent or discarded already)."),
+            ngettext("%(n)d message discarded.", "%(n)d messages discarded.", done) % {"n": done},
+            ngettext(
+                "%(n)d message was left as it was (sent or discarded already).",
+                "%(n)d messages were left as they were (sent or discarded already).",
+                asked - done,
+            )
+            % {"n": asked - done}
+            if asked > done
+            else "",
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
