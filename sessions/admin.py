@@ -531,7 +531,7 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
         direction = "rtl" if obj.language in settings.LANGUAGES_BIDI else "ltr"
         return format_html(
             '<div dir="{}" lang="{}" class="release-message"><p><strong>{}</strong></p>'
-            '<pre>{}</pre></div>',
+            "<pre>{}</pre></div>",
             direction,
             obj.language,
             subject,

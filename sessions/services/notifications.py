@@ -74,8 +74,7 @@ def release_notifications_request(*, release):
 
 
 def release_notifications_queue(*, release):
-    """Write one message for each person the release concerns, and returns how many the
-    release has.
+    """Write one message for each person the release concerns; how many the release has.
 
     Safe to run again (a redelivered task, an organiser's *write them again*): the database
     holds one message per release and person, and a second run adds only the missing ones.
