@@ -54,7 +54,7 @@ from sessions.selectors.timetabling import registration_clashes, schedule_confli
 from sessions.services.release import schedule_release
 
 #: Changing what the generator writes changes this, so a kept database is not reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SLUG = "bench-event"
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY = date(2025, 11, 3)
@@ -151,6 +151,11 @@ GENERATED_ORGANISATIONS = (
     (DelegationKind.ACADEMIA, "ACA", "University research centre", 0.2),
 )
 ENTRY_GATES = ("North entrance", "South entrance", "VIP entrance")
+#: The correspondence languages delegations choose (half choose none: English), and the share
+#: of delegates who choose one of their own.
+LANGUAGE_MIX = (("", 0.5), ("en", 0.15), ("fr", 0.12), ("es", 0.1), ("ar", 0.06))
+LANGUAGE_MIX += (("ru", 0.04), ("zh-hans", 0.03))
+OWN_LANGUAGE_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -373,6 +378,11 @@ class EventGenerator:
             ]
         if self.sizes.delegates < len(candidates):
             raise ValueError(f"{self.sizes.delegates} delegates for {len(candidates)} delegations.")
+        languages = self.rng("languages")
+        for delegation in candidates:
+            delegation.language = languages.choices(
+                [code for code, _share in LANGUAGE_MIX], [share for _code, share in LANGUAGE_MIX]
+            )[0]
         delegations = Delegation.objects.bulk_create(candidates)
         weights = []
         for delegation in delegations:
@@ -406,6 +416,8 @@ class EventGenerator:
         shares = [share for _status, share in ACCREDITATION_MIX]
         accredited_at = local(date(2025, 10, 20), time(9))
         created = local(date(2025, 7, 15), time(9))
+        languages = self.rng("delegate-languages")
+        own_languages = [code for code, _share in LANGUAGE_MIX if code]
         first_id = _next_id(Delegate)
         self.delegates = {}  # id -> (delegation id, accreditation status)
         rows = []
@@ -461,12 +473,15 @@ class EventGenerator:
                         accredited_at if status == AccreditationStatus.ACCREDITED else None,
                         created,
                         accredited_at,
+                        languages.choice(own_languages)
+                        if languages.random() < OWN_LANGUAGE_SHARE
+                        else "",
                     )
                 )
         columns = ("id", "delegation", "honorific", "given_name", "family_name", "name_native")
         columns += ("function", "level", "is_head", "email", "phone", "photo", "dietary_needs")
         columns += ("accessibility_needs", "accreditation_status", "accreditation_note")
-        columns += ("accredited_at", "created_at", "updated_at")
+        columns += ("accredited_at", "created_at", "updated_at", "language")
         rows_insert(Delegate, columns, rows)
         self.accredited = [
             pk

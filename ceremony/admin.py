@@ -115,7 +115,17 @@ class EventAdmin(TabbedTranslationAdmin):
             },
         ),
         (_("When and where"), {"fields": ["start_date", "end_date", "timezone", "host_country"]}),
-        (_("Programme"), {"fields": ["day_opens", "day_closes", "interpreter_teams"]}),
+        (
+            _("Programme"),
+            {
+                "fields": [
+                    "day_opens",
+                    "day_closes",
+                    "interpreter_teams",
+                    "release_messages_reviewed",
+                ]
+            },
+        ),
         (_("Languages"), {"fields": ["languages"]}),
         (
             _("Signing"),

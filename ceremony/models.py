@@ -93,6 +93,15 @@ class Event(OriginalInDefaultLanguage, models.Model):
         default=3,
         help_text=_("How many six-language sessions can be interpreted at the same time."),
     )
+    release_messages_reviewed = models.BooleanField(
+        _("review release messages before they are sent"),
+        default=True,
+        help_text=_(
+            "After each release of the schedule, the messages to the delegates whose sessions "
+            "moved or were cancelled wait in the outbox until an organiser sends them. Untick "
+            "to send them as soon as they are written."
+        ),
+    )
     signing_host_first = models.BooleanField(
         _("host State signs first"), default=True, help_text=_("Protocol courtesy to the host.")
     )

@@ -285,6 +285,9 @@ if env.str("EMAIL_URL", default=""):
     # secrets come from the environment, never from a file in the repository.
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="events@localhost")
+# The folder of the file-based backend (EMAIL_BACKEND=django.core.mail.backends.filebased...):
+# messages written to disk, e.g. by a test's Celery worker, to be read back.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or None
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses sign-ins after repeated failures (guessing).

@@ -219,7 +219,7 @@ class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHisto
             {"fields": ["delegation", "honorific", "given_name", "family_name", "name_native"]},
         ),
         (_("Function"), {"fields": ["function", "level", "is_head"]}),
-        (_("Contact"), {"fields": ["email", "phone", "badge_photo"]}),
+        (_("Contact"), {"fields": ["email", "phone", "language", "badge_photo"]}),
         (
             _("Travel and needs"),
             {"fields": ["arrival", "departure", "dietary_needs", "accessibility_needs"]},

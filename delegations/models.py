@@ -86,6 +86,16 @@ class Delegation(models.Model):
     address = models.CharField(
         _("postal address"), max_length=500, blank=True, validators=[multi_line]
     )
+    language = models.CharField(
+        _("correspondence language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the organisers' messages to the delegation (its contact address "
+            "and focal points), and to its delegates who chose none. Empty: English."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -119,6 +129,13 @@ class Delegation(models.Model):
     @property
     def is_state(self):
         return self.kind in STATE_KINDS
+
+
+def correspondence_language(*choices):
+    """The first language chosen (a delegate's own, then their delegation's), else the site's
+    (English): every message to a person or a delegation is written in one of the interface's
+    languages."""
+    return next((code for code in choices if code), settings.LANGUAGE_CODE)
 
 
 def protocol_name(honorific, given_name, family_name):
@@ -160,6 +177,16 @@ class Delegate(models.Model):
     is_head = models.BooleanField(_("head of delegation"), default=False)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[single_line])
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the messages the organisers send this person (a programme change). "
+            "Empty: the delegation's correspondence language."
+        ),
+    )
     photo = models.ImageField(
         _("photo for the badge"),
         storage=private_storage,

@@ -6,14 +6,16 @@ The programme builds on the event, so it extends the event's admin (``ceremony.a
 knows nothing of the programme.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ceremony.admin import EventAdmin as CeremonyEventAdmin
@@ -26,17 +28,23 @@ from config.core.admin import (
 )
 from config.core.content import localized_fields
 from config.core.jobs import JOB_QUEUE_DOWN
-from sessions.enums import ExportStatus, ProposalStatus
+from sessions.enums import ExportStatus, NotificationStatus, ProposalStatus
 from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm
 from sessions.models import (
     AttendanceSnapshot,
     CheckIn,
     ExportJob,
+    ReleaseNotification,
     ScheduleProposal,
     ScheduleRelease,
     Session,
     SessionRegistration,
     SessionRole,
+)
+from sessions.selectors.notifications import (
+    notification_text,
+    release_outbox_counts,
+    releases_outbox_annotate,
 )
 from sessions.selectors.programme import session_list_annotate
 from sessions.selectors.timetabling import (
@@ -47,6 +55,11 @@ from sessions.selectors.timetabling import (
     unplaced_described,
 )
 from sessions.services.exports import export_request
+from sessions.services.notifications import (
+    release_notifications_discard,
+    release_notifications_queue,
+    release_notifications_send,
+)
 from sessions.services.registration import (
     registration_cancel,
     registration_create,
@@ -298,15 +311,36 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
 
 @admin.register(ScheduleRelease)
 class ScheduleReleaseAdmin(admin.ModelAdmin):
-    """Released versions are immutable: they are read here, never edited."""
+    """Released versions are immutable: they are read here, never edited. Each shows its
+    messages to the people concerned (the outbox), and can write them again."""
 
-    list_display = ["__str__", "event", "version", "released_at", "released_by", "summary"]
+    list_display = [
+        "__str__",
+        "event",
+        "version",
+        "released_at",
+        "released_by",
+        "summary",
+        annotation_column("held_messages", _("messages held")),
+    ]
     list_filter = ["event"]
     list_select_related = ["event", "released_by"]
     search_fields = ["note", "event__acronym"]
     date_hierarchy = "released_at"
-    readonly_fields = ["event", "version", "released_at", "released_by", "note", "change_log"]
+    readonly_fields = [
+        "event",
+        "version",
+        "released_at",
+        "released_by",
+        "note",
+        "outbox",
+        "change_log",
+    ]
     exclude = ["sessions", "changes"]
+    actions = ["messages_write"]
+
+    def get_queryset(self, request):
+        return releases_outbox_annotate(super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False
@@ -316,6 +350,10 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_notify_permission(self, request):
+        """Writing a release's messages is adding to the outbox."""
+        return request.user.has_perm("programme.add_releasenotification")
 
     @admin.display(description=_("changes"))
     def summary(self, obj):
@@ -329,6 +367,263 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
     @admin.display(description=_("change log"))
     def change_log(self, obj):
         return render_to_string("admin/programme/schedulerelease/change_log.html", {"release": obj})
+
+    @admin.display(description=_("messages to the people concerned"))
+    def outbox(self, obj):
+        """How the release's messages stand, with a link to those waiting for review."""
+        counts = release_outbox_counts(obj)
+        url = reverse("admin:programme_releasenotification_changelist")
+        held = counts[NotificationStatus.HELD]
+        lines = [
+            format_html(
+                '<a href="{}?release={}&amp;status__exact={}">{}</a>',
+                url,
+                obj.pk,
+                NotificationStatus.HELD,
+                ngettext(
+                    "%(n)d message held for review",
+                    "%(n)d messages held for review",
+                    held,
+                )
+                % {"n": held},
+            )
+        ]
+        lines += [
+            format_html(
+                '<a href="{}?release={}&amp;status__exact={}">{}: {}</a>',
+                url,
+                obj.pk,
+                status,
+                NotificationStatus(status).label,
+                count,
+            )
+            for status, count in counts.items()
+            if count and status != NotificationStatus.HELD
+        ]
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+    @admin.action(
+        description=_("Write the messages to the people concerned (again)"),
+        permissions=["notify"],
+    )
+    def messages_write(self, request, queryset):
+        """For a release whose messages were never written (its job lost with the job queue):
+        writes the missing ones, never a second message to anyone."""
+        for release in queryset.select_related("event"):
+            total = release_notifications_queue(release=release)
+            self.message_user(
+                request,
+                _("%(release)s: %(n)d messages in the outbox.") % {"release": release, "n": total},
+                messages.SUCCESS,
+            )
+
+
+class ReleaseFilter(admin.SimpleListFilter):
+    """The releases by name, read in one query (the related-field filter would read each
+    release's whole programme, and its event once per release)."""
+
+    title = _("schedule release")
+    parameter_name = "release"
+
+    def lookups(self, request, model_admin):
+        releases = ScheduleRelease.objects.order_by("event__acronym", "-version").values_list(
+            "pk", "event__acronym", "version"
+        )
+        return [(str(pk), f"{acronym} v{version}") for pk, acronym, version in releases]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(release_id=int(self.value()))
+
+
+@admin.register(ReleaseNotification)
+class ReleaseNotificationAdmin(admin.ModelAdmin):
+    """The outbox of release messages (pretalx's habit): each message to a delegate whose
+    sessions a release moved or cancelled waits here until an organiser sends it; the page of
+    one shows it as its reader will read it. Failures are shown, and sent again from here."""
+
+    list_display = [
+        "delegate",
+        "delegation",
+        "release_version",
+        "language",
+        "status",
+        "change_count",
+        "attempts",
+        "sent_at",
+        "problem",
+    ]
+    list_filter = [ReleaseFilter, "status", "language", "release__event"]
+    list_select_related = ["release__event", "delegate__delegation"]
+    search_fields = [
+        "delegate__family_name",
+        "delegate__given_name",
+        "delegate__email",
+        "delegate__delegation__name",
+        "delegate__delegation__code",
+    ]
+    actions = ["send", "send_again", "discard"]
+    change_form_template = "admin/programme/releasenotification/change_form.html"
+    fields = [
+        "release",
+        "delegate",
+        "language",
+        "status",
+        "preview",
+        "attachment",
+        "attempts",
+        "error",
+        "created_at",
+        "dispatched_at",
+        "sent_at",
+        "recipient",
+        "message_id",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        """The release's snapshot and change log are not read for a list (the change log is,
+        by the page of one message, when it shows the text)."""
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("release__event", "delegate__delegation")
+            .defer("release__sessions", "release__changes", "body")
+        )
+
+    def has_add_permission(self, request):
+        """Messages are written by the release, for the people it concerns."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """A message is read, then sent or discarded with the actions: no Save to offer."""
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Kept as the record of who was told what: discard instead."""
+        return False
+
+    @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
+    def delegation(self, obj):
+        return obj.delegate.delegation
+
+    @admin.display(description=_("version"), ordering="release__version")
+    def release_version(self, obj):
+        return obj.release.version
+
+    @admin.display(description=_("changes"))
+    def change_count(self, obj):
+        return obj.change_count
+
+    @admin.display(description=_("error"))
+    def problem(self, obj):
+        return obj.error[:120]
+
+    @admin.display(description=_("the message"))
+    def preview(self, obj):
+        """As its reader gets it: in their language, from the release (or, once sent, as it
+        went out)."""
+        if obj.status == NotificationStatus.SENT:
+            subject, body = obj.subject, obj.body
+        else:
+            subject, body = notification_text(obj)
+        direction = "rtl" if obj.language in settings.LANGUAGES_BIDI else "ltr"
+        return format_html(
+            '<div dir="{}" lang="{}" class="release-message"><p><strong>{}</strong></p>'
+            "<pre>{}</pre></div>",
+            direction,
+            obj.language,
+            subject,
+            body,
+        )
+
+    @admin.display(description=_("attachment"))
+    def attachment(self, obj):
+        return _("Their itinerary as of version %(version)d (iCalendar)") % {
+            "version": obj.release.version
+        }
+
+    def _report(self, request, done, left):
+        """What the action did, and how many of the selected messages it left (and why)."""
+        self.message_user(request, done, messages.SUCCESS)
+        if left:
+            self.message_user(request, left, messages.WARNING)
+
+    @admin.action(description=_("Send the selected messages"), permissions=["change"])
+    def send(self, request, queryset):
+        asked = queryset.count()
+        done = release_notifications_send(notifications=queryset)
+        self._report(
+            request,
+            ngettext(
+                "%(n)d message queued for sending.", "%(n)d messages queued for sending.", done
+            )
+            % {"n": done},
+            ngettext(
+                "%(n)d message was left as it was: “Send” takes messages held for review, to "
+                "people with an e-mail address (“Send again” those that failed or were "
+                "discarded).",
+                "%(n)d messages were left as they were: “Send” takes messages held for review, "
+                "to people with an e-mail address (“Send again” those that failed or were "
+                "discarded).",
+                asked - done,
+            )
+            % {"n": asked - done}
+            if asked > done
+            else "",
+        )
+
+    @admin.action(
+        description=_("Send again (failed, discarded, without an address)"),
+        permissions=["change"],
+    )
+    def send_again(self, request, queryset):
+        asked = queryset.count()
+        done = release_notifications_send(notifications=queryset, again=True)
+        self._report(
+            request,
+            ngettext(
+                "%(n)d message queued for sending again.",
+                "%(n)d messages queued for sending again.",
+                done,
+            )
+            % {"n": done},
+            ngettext(
+                "%(n)d message was left as it was: sent or queued already, held for review "
+                "(“Send”), or still without an e-mail address.",
+                "%(n)d messages were left as they were: sent or queued already, held for "
+                "review (“Send”), or still without an e-mail address.",
+                asked - done,
+            )
+            % {"n": asked - done}
+            if asked > done
+            else "",
+        )
+
+    @admin.action(description=_("Discard the selected messages"), permissions=["change"])
+    def discard(self, request, queryset):
+        asked = queryset.count()
+        done = release_notifications_discard(notifications=queryset)
+        self._report(
+            request,
+            ngettext("%(n)d message discarded.", "%(n)d messages discarded.", done) % {"n": done},
+            ngettext(
+                "%(n)d message was left as it was (sent or discarded already).",
+                "%(n)d messages were left as they were (sent or discarded already).",
+                asked - done,
+            )
+            % {"n": asked - done}
+            if asked > done
+            else "",
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(
+            request, object_id, form_url, {"queue_down": JOB_QUEUE_DOWN, **(extra_context or {})}
+        )
 
 
 @admin.register(ExportJob)

@@ -85,5 +85,32 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class NotificationStatus(models.TextChoices):
+    """Where a message to a delegate about a release stands in the outbox."""
+
+    HELD = "held", _("Held for review")
+    QUEUED = "queued", _("Queued for sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    DISCARDED = "discarded", _("Discarded")
+    NO_ADDRESS = "no_address", _("No e-mail address")
+
+
+#: Messages an organiser may send (again): never one already sent, nor one already queued.
+NOTIFICATION_SENDABLE = (
+    NotificationStatus.HELD,
+    NotificationStatus.FAILED,
+    NotificationStatus.DISCARDED,
+    NotificationStatus.NO_ADDRESS,
+)
+#: Messages an organiser may discard: any that has not gone out.
+NOTIFICATION_DISCARDABLE = (
+    NotificationStatus.HELD,
+    NotificationStatus.QUEUED,
+    NotificationStatus.FAILED,
+    NotificationStatus.NO_ADDRESS,
+)
+
+
 #: The registrations that hold a place or a place in line.
 LIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)

@@ -27,6 +27,7 @@ from .enums import (
     ExportScope,
     ExportStatus,
     Interpretation,
+    NotificationStatus,
     ProposalStatus,
     RegistrationStatus,
     SessionAccess,
@@ -500,6 +501,83 @@ class ScheduleRelease(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A released schedule cannot be deleted."))
+
+
+class ReleaseNotification(models.Model):
+    """One message to one delegate about one release: the sessions they are registered for
+    (a confirmed place), chair or speak in that moved or were cancelled, in their language,
+    with their itinerary. The outbox: organisers review, send or discard (pretalx's habit).
+
+    ``changes`` names the person's sessions by key (``{"moved": [...], "cancelled": [...]}``);
+    the text is rendered from the release in ``language`` when it is previewed or sent, and
+    what went out (subject, body, address, Message-ID) is kept once sent: the record of the
+    message, which a translation corrected later, or a delegate renamed, must not rewrite.
+    """
+
+    release = models.ForeignKey(
+        ScheduleRelease, on_delete=models.CASCADE, related_name="notifications"
+    )
+    delegate = models.ForeignKey(
+        "delegations.Delegate", on_delete=models.CASCADE, related_name="release_notifications"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.HELD,
+    )
+    changes = models.JSONField(_("changes"), default=dict)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(
+        _("handed to a worker at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the job queue was unavailable: the message waits for it."),
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times a worker tried to send it.")
+    )
+    error = models.TextField(_("error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    recipient = models.EmailField(_("sent to"), blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    subject = models.CharField(_("subject as sent"), max_length=500, blank=True)
+    body = models.TextField(_("text as sent"), blank=True)
+
+    class Meta:
+        ordering = ["release", "pk"]
+        verbose_name = _("release message")
+        verbose_name_plural = _("release messages (outbox)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "delegate"], name="release_notification_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=NotificationStatus.values),
+                name="release_notification_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=NotificationStatus.SENT) | Q(sent_at__isnull=False),
+                name="release_notification_sent_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["release", "status"], name="release_notification_status"),
+            models.Index(fields=["status", "dispatched_at"], name="release_notification_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.release} → {self.delegate}"
+
+    @property
+    def waiting_for_queue(self):
+        """Queued while the job queue was unavailable: no worker has it yet."""
+        return self.status == NotificationStatus.QUEUED and self.dispatched_at is None
+
+    @property
+    def change_count(self):
+        return sum(len(keys) for keys in (self.changes or {}).values())
 
 
 #: Each narrowed scope and the field that names what it narrows to (with its empty value).

@@ -30,6 +30,27 @@ def export_render(job_id):
 
 
 @shared_task
+def release_notifications_queue(release_id):
+    """Write the messages of a release to the people concerned (a second run adds nothing)."""
+    from sessions.models import ScheduleRelease
+    from sessions.services.notifications import release_notifications_queue
+
+    release = ScheduleRelease.objects.select_related("event").filter(pk=release_id).first()
+    if release is None:
+        return {"release": release_id, "messages": None}
+    return {"release": release_id, "messages": release_notifications_queue(release=release)}
+
+
+@shared_task
+def release_notifications_deliver(notification_ids):
+    """Send a batch of queued release messages; one already sent, or held by another worker,
+    is left alone."""
+    from sessions.services.notifications import notifications_deliver
+
+    return notifications_deliver(notification_ids=notification_ids)
+
+
+@shared_task
 def jobs_redispatch():
     """Beat, every minute, and each worker as it starts: queue again the jobs left waiting."""
     from sessions.services.jobs import jobs_redispatch

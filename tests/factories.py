@@ -34,6 +34,7 @@ from sessions.models import (
     AttendanceSnapshot,
     CheckIn,
     ExportJob,
+    ReleaseNotification,
     ScheduleProposal,
     ScheduleRelease,
     Session,
@@ -259,6 +260,20 @@ class ScheduleReleaseFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     version = factory.Sequence(lambda n: n + 1)
     changes = factory.LazyFunction(lambda: {"added": [], "moved": [], "cancelled": []})
+
+
+class ReleaseNotificationFactory(factory.django.DjangoModelFactory):
+    """A message of the outbox; its delegate belongs to the release's event."""
+
+    class Meta:
+        model = ReleaseNotification
+
+    release = factory.SubFactory(ScheduleReleaseFactory)
+    delegate = factory.SubFactory(
+        DelegateFactory, delegation__event=factory.SelfAttribute("...release.event")
+    )
+    language = "en"
+    changes = factory.LazyFunction(lambda: {"moved": [], "cancelled": []})
 
 
 class TreatyDepositFactory(factory.django.DjangoModelFactory):

@@ -64,6 +64,9 @@ ROW_BUILDERS = {
     "programme.ScheduleRelease": lambda n: factories.ScheduleReleaseFactory.create_batch(
         n, event=_event()
     ),
+    "programme.ReleaseNotification": lambda n: factories.ReleaseNotificationFactory.create_batch(
+        n, release=_release(), delegate__delegation=_delegation()
+    ),
     "programme.Session": lambda n: factories.SessionFactory.create_batch(
         n, event=_event(), room=_room()
     ),
@@ -117,6 +120,13 @@ def _session():
     model = factories.SessionFactory._meta.model
     return model.objects.filter(event=_event()).first() or factories.SessionFactory(
         event=_event(), room=_room()
+    )
+
+
+def _release():
+    model = factories.ScheduleReleaseFactory._meta.model
+    return model.objects.filter(event=_event()).first() or factories.ScheduleReleaseFactory(
+        event=_event()
     )
 
 

@@ -12,8 +12,10 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ceremony.enums import FullPowersStatus
 from ceremony.models import Event, SigningOrderReport, SigningRequest, TreatyDeposit
@@ -26,12 +28,18 @@ from delegations.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
     SIGNATORY_KINDS,
 )
-from delegations.models import Delegation
+from delegations.models import Delegation, correspondence_language
 from sessions.enums import SessionKind, SessionStatus
 from sessions.models import SessionRole
 
 #: Full-powers states under which a representative may sign.
 SIGNABLE = (FullPowersStatus.NOT_REQUIRED, FullPowersStatus.VERIFIED)
+
+#: Why a request has no slot: in the build's report in the language it is built in, and in the
+#: delegation's own in the message that tells it its published slot is gone.
+NO_SLOT_FULL_POWERS = gettext_lazy("full powers not verified")
+NO_SLOT_LEFT = gettext_lazy("no slot left: every signing slot is taken")
+NO_SLOT_FREE_FOR_THEM = gettext_lazy("no free slot outside the representative's other sessions")
 
 
 def _full_powers_status_for(level, document):
@@ -323,7 +331,7 @@ def signing_order_build(*, event):
 
     slots_of = [(session.pk, moment) for session, moment in slots]
     report = {"assigned": [], "moved": [], "unassigned": []}
-    moved = []
+    moved, lost = [], []
     SigningRequest.objects.filter(pk__in=[request.pk for request in waiting]).update(
         slot_session=None, slot_start=None, slot_end=None, signing_order=None
     )
@@ -334,12 +342,14 @@ def signing_order_build(*, event):
         name = str(request.delegation)
         if slot is None:
             if request.full_powers_status not in SIGNABLE:
-                reason = _("full powers not verified")
+                reason = NO_SLOT_FULL_POWERS
             elif not any(open_at(session_id, moment) for session_id, moment in slots_of):
-                reason = _("no slot left: every signing slot is taken")
+                reason = NO_SLOT_LEFT
             else:
-                reason = _("no free slot outside the representative's other sessions")
-            report["unassigned"].append({"delegation": name, "reason": reason})
+                reason = NO_SLOT_FREE_FOR_THEM
+            report["unassigned"].append({"delegation": name, "reason": str(reason)})
+            if request.slot_published_at and before[request.pk][1] is not None:
+                lost.append((request, before[request.pk][1], reason))
             request.slot_published_at = None
             request.signing_order = None
             request.slot_session_id = request.slot_start = request.slot_end = None
@@ -370,6 +380,8 @@ def signing_order_build(*, event):
         )
     for request, was, now in moved:
         _slot_moved_tell(event, request, was, now)
+    for request, was, reason in lost:
+        _slot_lost_tell(event, request, was, reason)
     SigningOrderReport.objects.create(
         event=event,
         assigned=len(report["assigned"]),
@@ -379,26 +391,67 @@ def signing_order_build(*, event):
     return report
 
 
-def _slot_moved_tell(event, request, was, now):
-    """A delegation whose published slot moved is told by e-mail (its contact address and
-    its focal points), once the new order is committed."""
-    addresses = {request.delegation.contact_email}
-    addresses |= set(request.delegation.focal_points.values_list("user__email", flat=True))
+def _delegation_tell(request, message):
+    """E-mail a delegation (its contact address and its focal points) in its correspondence
+    language, once what the message says is committed. ``message()`` returns the subject and
+    the text, and is called inside that language."""
+    delegation = request.delegation
+    addresses = {delegation.contact_email}
+    addresses |= set(delegation.focal_points.values_list("user__email", flat=True))
     recipients = sorted(address for address in addresses if address)
     if not recipients:
         return
-    subject = _("%(event)s: your signing appointment has moved") % {"event": event.acronym}
-    body = _(
-        "The signing appointment of %(delegation)s (%(representative)s) has moved from "
-        "%(was)s to %(now)s (%(zone)s). The portal shows the order of the ceremony."
-    ) % {
-        "delegation": request.delegation.name,
-        "representative": request.representative.full_name,
-        "was": f"{event.local(was):%d %B %Y %H:%M}" if was else "—",
-        "now": f"{event.local(now):%d %B %Y %H:%M}",
-        "zone": event.timezone,
-    }
+    with translation.override(correspondence_language(delegation.language)):
+        subject, body = message()
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+def _local_minute(event, moment):
+    """A moment of the signing as its reader says it: day, month, year and time, in the
+    event's zone (the month in the active language)."""
+    return date_format(event.local(moment), "j F Y, H:i")
+
+
+def _slot_moved_tell(event, request, was, now):
+    """A delegation whose published slot moved is told by e-mail, in its language."""
+
+    def message():
+        subject = _("%(event)s: your signing appointment has moved") % {"event": event.acronym}
+        body = _(
+            "The signing appointment of %(delegation)s (%(representative)s) has moved from "
+            "%(was)s to %(now)s (%(zone)s). The portal shows the order of the ceremony."
+        ) % {
+            "delegation": request.delegation.name,
+            "representative": request.representative.full_name,
+            "was": _local_minute(event, was) if was else "—",
+            "now": _local_minute(event, now),
+            "zone": event.timezone,
+        }
+        return subject, body
+
+    _delegation_tell(request, message)
+
+
+def _slot_lost_tell(event, request, was, reason):
+    """A delegation whose published slot is gone, with no other to give it, is told by
+    e-mail, in its language, with the reason."""
+
+    def message():
+        subject = _("%(event)s: your signing appointment is cancelled") % {"event": event.acronym}
+        body = _(
+            "The signing appointment of %(delegation)s (%(representative)s) on %(was)s "
+            "(%(zone)s) is cancelled, and no other slot could be given: %(reason)s. The "
+            "organisers will contact you; the portal shows the order of the ceremony."
+        ) % {
+            "delegation": request.delegation.name,
+            "representative": request.representative.full_name,
+            "was": _local_minute(event, was),
+            "zone": event.timezone,
+            "reason": reason,
+        }
+        return subject, body
+
+    _delegation_tell(request, message)
 
 
 @transaction.atomic

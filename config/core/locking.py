@@ -19,8 +19,8 @@ A lock out of order raises :class:`LockOrderError` at once, in tests and in prod
 than deadlocking once in a thousand runs under load. Freeing capacity needs no lock.
 
 ``LOCK_ORDER`` names models by label, so this module imports no app. A job's own row (an export,
-a timetable proposal, a webhook delivery) comes first: a worker claims it before the work,
-which may lock more.
+a timetable proposal, a webhook delivery, a message of the release outbox) comes first: a
+worker claims it before the work, which may lock more.
 The order follows the data: an event holds delegations, a delegation's signing request and
 its delegates' places in sessions; a session's places go to delegates.
 """
@@ -32,6 +32,7 @@ LOCK_ORDER = (
     "programme.ExportJob",
     "programme.ScheduleProposal",
     "ceremony.WebhookDelivery",
+    "programme.ReleaseNotification",
     "ceremony.Event",
     "delegations.Delegation",
     "delegations.FocalPointInvitation",

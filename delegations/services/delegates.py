@@ -30,13 +30,14 @@ DELEGATE_FIELDS = (
     "is_head",
     "email",
     "phone",
+    "language",
     "photo",
     "arrival",
     "departure",
     "dietary_needs",
     "accessibility_needs",
 )
-DELEGATION_PROFILE_FIELDS = ("contact_email", "contact_phone", "address")
+DELEGATION_PROFILE_FIELDS = ("contact_email", "contact_phone", "address", "language")
 
 
 def registration_open_check(event):

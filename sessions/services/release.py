@@ -20,6 +20,7 @@ from sessions.enums import SessionStatus
 from sessions.models import ScheduleRelease, Session
 from sessions.selectors.feeds import FEED_FORMATS, feed_generation_key, feed_key
 from sessions.selectors.timetabling import room_key, schedule_conflicts, session_key
+from sessions.services.notifications import release_notifications_request
 
 
 def _snapshot(event):
@@ -99,7 +100,8 @@ def schedule_release(*, event, by=None, note=""):
 
     Refused while the programme breaks a hard rule (a released schedule is one people rely on),
     and when nothing changed since the last version (a new number would tell everyone to look
-    again for nothing).
+    again for nothing). Once committed, the people whose sessions it moved or cancelled get
+    their messages written (``sessions.services.notifications``).
     """
     row_lock(Event, event.pk)
     conflicts = schedule_conflicts(event)
@@ -128,6 +130,8 @@ def schedule_release(*, event, by=None, note=""):
     release.save()
     schedule_feeds_forget(event=event)
     webhook_schedule_released(release=release)
+    # The people whose sessions moved or were cancelled are told once the release is theirs.
+    transaction.on_commit(lambda: release_notifications_request(release=release), robust=True)
     return release
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from benchmarks.event_data import FULL_SIZE, EventGenerator, Sizes, event_check, marker
 from delegations.enums import AccreditationStatus
-from delegations.models import Badge, Delegate
+from delegations.models import Badge, Delegate, Delegation
 from sessions.enums import RegistrationStatus
 from sessions.models import CheckIn, Session, SessionRegistration
 
@@ -39,6 +39,10 @@ def test_its_sizes_and_mix(generated):
     scans = CheckIn.objects.filter(event=generated)
     assert scans.filter(session__isnull=True).exists() and scans.filter(session__isnull=False)
     assert generated.schedule_releases.get(version=2).changes["cancelled"]
+    # Messages go out in several languages: the delegation's, or a delegate's own.
+    chosen = set(Delegation.objects.filter(event=generated).values_list("language", flat=True))
+    assert "" in chosen and len(chosen) > 3
+    assert delegates.exclude(language="").exists()
 
 
 def test_the_same_seed_gives_the_same_event(generated):

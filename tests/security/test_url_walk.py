@@ -774,6 +774,8 @@ ADMIN_MODELS = {
     "programme.checkin": Rights(add=False),  # scanned at the doors
     "programme.scheduleproposal": Rights(add=False),  # made by the engine
     "programme.schedulerelease": Rights(add=False, delete=False),  # immutable
+    # written by the release; kept as the record of who was told (discarded, not deleted)
+    "programme.releasenotification": Rights(add=False, delete=False),
     "programme.exportjob": Rights(),
     "programme.attendancesnapshot": Rights(add=False),  # taken by the job
 }

@@ -277,6 +277,9 @@ def build():
         "programme.checkin": a.check_in,
         "programme.scheduleproposal": proposal,
         "programme.schedulerelease": release,
+        "programme.releasenotification": factories.ReleaseNotificationFactory(
+            release=release, delegate=a.head
+        ),
         "programme.exportjob": export,
         "programme.attendancesnapshot": snapshot,
     }

@@ -18,6 +18,7 @@ from tests.factories import (
 )
 from tests.sessions.support.attendance import built_event
 from tests.sessions.support.exports import DAY_1, DAY_2, at
+from tests.sessions.support.notifications import programme_changed, programme_released
 from tests.sessions.support.timetabling import DAY
 
 # checkin ---------------------------------------------------------------------------------------
@@ -119,3 +120,23 @@ def propose(committed):
         return proposal
 
     return run
+
+
+# the release outbox ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def outbox_programme(db):
+    """Version 1 released; nothing changed yet (``tests/sessions/support/notifications.py``)."""
+    return programme_released()
+
+
+@pytest.fixture
+def released_again(outbox_programme, committed):
+    """Version 2: the panel moved, the side event cancelled; its messages written on commit."""
+    programme_changed(outbox_programme)
+    with committed():
+        outbox_programme.second = schedule_release(
+            event=outbox_programme.event, note="The bureau met."
+        )
+    return outbox_programme

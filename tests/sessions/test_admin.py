@@ -182,3 +182,103 @@ def test_a_saved_export_is_followed_not_edited(
     assert edited.status_code == 403
     job.refresh_from_db()
     assert job.format == "csv"
+
+
+# The release outbox ----------------------------------------------------------------------------
+
+
+def outbox_action(client, action, rows, **filters):
+    return client.post(
+        reverse("admin:programme_releasenotification_changelist"),
+        {"action": action, ACTION_CHECKBOX_NAME: [row.pk for row in rows], **filters},
+        follow=True,
+    )
+
+
+def test_the_release_page_links_to_the_messages_held_for_review(organiser_client, released_again):
+    second = released_again.second
+    page = organiser_client.get(
+        reverse("admin:programme_schedulerelease_change", args=[second.pk])
+    ).content.decode()
+    assert "3 messages held for review" in page
+    assert f"?release={second.pk}&amp;status__exact=held" in page
+    assert "No e-mail address: 1" in page
+    listing = organiser_client.get(
+        reverse("admin:programme_releasenotification_changelist"),
+        {"release": second.pk, "status__exact": "held"},
+    ).content.decode()
+    assert "3 release messages (outbox)" in listing
+    assert "AUBERT" in listing and "GUSTAFSSON" not in listing
+    releases = organiser_client.get(
+        reverse("admin:programme_schedulerelease_changelist")
+    ).content.decode()
+    assert '<td class="field-held_messages">3</td>' in releases
+
+
+def test_a_message_is_previewed_in_its_readers_language(organiser_client, released_again):
+    people = released_again.people
+    french = people.ana.release_notifications.get()
+    arabic = people.chen.release_notifications.get()
+    url = "admin:programme_releasenotification_change"
+    page = organiser_client.get(reverse(url, args=[french.pk])).content.decode()
+    assert "HANOI2025 · Modifications du programme · Version 2" in page
+    assert "lundi 3 novembre 2025, 10:00–11:15" in page and 'dir="ltr" lang="fr"' in page
+    assert "Their itinerary as of version 2 (iCalendar)" in page
+    assert 'name="_save"' not in page  # read, then sent or discarded from the list
+    page = organiser_client.get(reverse(url, args=[arabic.pk])).content.decode()
+    assert "التغييرات في البرنامج" in page and 'dir="rtl" lang="ar"' in page
+
+
+def test_organisers_send_discard_and_send_again_from_the_outbox(
+    organiser_client, released_again, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    people = released_again.people
+    ana, chen, dara = (
+        person.release_notifications.get() for person in (people.ana, people.chen, people.dara)
+    )
+    discarded = outbox_action(organiser_client, "discard", [chen]).content.decode()
+    assert "1 message discarded." in discarded
+
+    def refused(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = outbox_action(organiser_client, "send", [ana, chen, dara]).content.decode()
+    assert "2 messages queued for sending." in sent
+    assert "1 message was left as it was: “Send” takes messages held for review" in sent
+    listing = organiser_client.get(
+        reverse("admin:programme_releasenotification_changelist"), {"status__exact": "failed"}
+    ).content.decode()
+    assert "ConnectionRefusedError: [Errno 111] Connection refused" in listing
+    assert mailoutbox == []
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = outbox_action(organiser_client, "send_again", [ana, chen, dara]).content.decode()
+    assert "3 messages queued for sending again." in again
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        [people.ana.email, people.chen.email, people.dara.email]
+    )
+    assert set(released_again.second.notifications.values_list("status", flat=True)) == {
+        "sent",
+        "no_address",
+    }
+
+
+def test_a_release_whose_messages_were_never_written_gets_them_on_request(
+    organiser_client, outbox_programme
+):
+    from sessions.services.release import schedule_release
+    from tests.sessions.support.notifications import programme_changed
+
+    programme_changed(outbox_programme)
+    second = schedule_release(event=outbox_programme.event)  # never committed: no job ran
+    assert second.notifications.count() == 0
+    response = organiser_client.post(
+        reverse("admin:programme_schedulerelease_changelist"),
+        {"action": "messages_write", ACTION_CHECKBOX_NAME: [second.pk]},
+        follow=True,
+    )
+    assert "HANOI2025 v2: 4 messages in the outbox." in response.content.decode()
+    assert second.notifications.count() == 4

@@ -10,15 +10,19 @@ from sessions.services.jobs import jobs_redispatch
 
 
 class Command(BaseCommand):
-    help = "Queue again the exports and timetable proposals waiting for the job queue."
+    help = (
+        "Queue again the exports, timetable proposals and release messages waiting for the job "
+        "queue."
+    )
 
     def handle(self, *args, **options):
         report = jobs_redispatch()
         self.stdout.write(
             f"Queued again: {report['exports']['sent']} exports, "
-            f"{report['proposals']['sent']} timetable proposals."
+            f"{report['proposals']['sent']} timetable proposals, "
+            f"{report['messages']['sent']} release messages."
         )
-        if report["exports"]["left"] or report["proposals"]["left"]:
+        if any(report[kind]["left"] for kind in ("exports", "proposals", "messages")):
             raise CommandError(
                 "The job queue is unavailable: the other jobs keep waiting (celery beat tries "
                 "again every minute)."

@@ -223,6 +223,68 @@ def test_a_delegation_whose_published_slot_moved_is_told_by_email(
     assert "has moved" in message.subject and "FRA" in message.body
 
 
+def test_the_delegation_is_told_in_its_own_language(
+    signing_event, signing_session, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    """Written in the delegation's correspondence language, whatever the worker's."""
+    settings.LANGUAGE_CODE = "en"
+    france_delegation = state(signing_event, "FRA", "FR")
+    france_delegation.contact_email = "protocol@france.example"
+    france_delegation.language = "fr"
+    france_delegation.save()
+    france = request_for(france_delegation, level="minister")
+    full_powers_verify(request=france)
+    signing_order_build(event=signing_event)
+    signing_slots_publish(event=signing_event)
+    france.refresh_from_db()
+    panel = SessionFactory(
+        event=signing_event, kind="roundtable", start=france.slot_start, duration_minutes=5
+    )
+    SessionRoleFactory(session=panel, delegate=france.representative)
+    with django_capture_on_commit_callbacks(execute=True):
+        signing_order_build(event=signing_event)
+    (message,) = mailoutbox
+    assert (
+        message.subject == f"{signing_event.acronym} : votre rendez-vous de signature a été déplacé"
+    )
+    assert "25 octobre 2025, 10:00" in message.body and "October" not in message.body
+
+
+def test_a_delegation_whose_published_slot_is_lost_is_told_why(
+    signing_event, signing_session, django_capture_on_commit_callbacks, mailoutbox
+):
+    """No slot left for it on a re-run (its representative now speaks through the whole
+    signing session): reported, and the delegation gets a message of its own."""
+    france_delegation = state(signing_event, "FRA", "FR")
+    france_delegation.contact_email = "protocol@france.example"
+    france_delegation.language = "fr"
+    france_delegation.save()
+    brazil_delegation = state(signing_event, "BRA", "BR")
+    brazil_delegation.contact_email = "protocol@brazil.example"
+    brazil_delegation.save()
+    france = request_for(france_delegation, level="minister")
+    brazil = request_for(brazil_delegation, level="minister")
+    for request in (france, brazil):
+        full_powers_verify(request=request)
+    signing_order_build(event=signing_event)
+    signing_slots_publish(event=signing_event)
+    france.refresh_from_db()
+    panel = SessionFactory(
+        event=signing_event, kind="roundtable", start=at(10), duration_minutes=30
+    )
+    SessionRoleFactory(session=panel, delegate=france.representative)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = signing_order_build(event=signing_event)
+    assert [item["delegation"] for item in report["unassigned"]] == ["FRA"]
+    (message,) = mailoutbox
+    assert message.to == ["protocol@france.example"]
+    assert "cancelled" in message.subject and "FRA" in message.body
+    assert "25 octobre 2025, 10:" in message.body
+    assert "aucun créneau libre en dehors des autres séances du représentant" in message.body
+    france.refresh_from_db()
+    assert france.slot_start is None and france.slot_published_at is None
+
+
 def test_when_slots_run_out_the_reason_says_so(signing_event, signing_session):
     """30 minutes of 5-minute slots hold six signatories: the seventh has no slot left."""
     requests = [

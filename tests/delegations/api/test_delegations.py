@@ -729,3 +729,25 @@ def test_the_docs_page_serves_swagger_ui_from_this_site():
     assert "drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn.jsdelivr" not in html and "unpkg" not in html
     assert APIClient().get(reverse("api-schema")).status_code == 200
+
+
+def test_a_delegate_and_a_delegation_choose_the_language_they_are_written_to_in(
+    focal_api, delegation
+):
+    created = focal_api.post(
+        delegates_url(), new_delegate(delegation, language="fr"), format="json"
+    )
+    assert created.status_code == 201 and created.json()["language"] == "fr"
+    unknown = focal_api.post(
+        delegates_url(), new_delegate(delegation, language="tlh"), format="json"
+    )
+    assert unknown.status_code == 400 and set(unknown.json()) == {"language"}
+    assert_nothing_written(delegation, count=1)
+
+    profile = focal_api.patch(delegation_url(delegation.pk), {"language": "ar"}, format="json")
+    assert profile.status_code == 200 and profile.json()["language"] == "ar"
+    refused = focal_api.patch(delegation_url(delegation.pk), {"language": "xx"}, format="json")
+    assert refused.status_code == 400 and set(refused.json()) == {"language"}
+    delegation.refresh_from_db()
+    assert delegation.language == "ar"
+    assert list(delegation.delegates.values_list("language", flat=True)) == ["fr"]

@@ -435,11 +435,14 @@ def test_after_the_deadline_the_portal_is_read_only(focal_client, delegation):
         accreditation_status=AccreditationStatus.WITHDRAWN,
     )
     DelegationQuotaFactory(event=delegation.event, kind=delegation.kind, max_delegates=5)
+    delegation.language = "fr"
+    delegation.save()
     event = delegation.event
     event.registration_closes = timezone.now() - timedelta(minutes=1)
     event.save()
     body = focal_client.get(page(delegation)).content.decode()
     assert "Registration is closed" in body
+    assert '<dd dir="auto">French</dd>' in body  # the language by its name, not its code
     for control in (
         page(delegation, "delegate_withdraw", kept.pk),
         page(delegation, "delegate_add"),
@@ -461,3 +464,25 @@ def test_while_open_the_count_of_delegates_leaves_the_withdrawn_out(focal_client
     DelegateFactory(delegation=delegation, accreditation_status=AccreditationStatus.WITHDRAWN)
     body = focal_client.get(page(delegation)).content.decode()
     assert 'data-testid="delegate-count">1<' in body
+
+
+def test_a_focal_point_chooses_the_language_each_delegate_and_the_delegation_are_written_to_in(
+    focal_client, delegation
+):
+    form = focal_client.get(page(delegation, "delegate_add")).content.decode()
+    assert 'name="language"' in form and '<option value="ar">' in form
+    added = focal_client.post(page(delegation, "delegate_add"), delegate_data(language="ru"))
+    assert added.status_code == 302
+    refused = focal_client.post(
+        page(delegation, "delegate_add"),
+        delegate_data(language="tlh", email="other@mission.example.org"),
+    )
+    assert refused.status_code == 400 and 'class="field invalid"' in refused.content.decode()
+    assert list(delegation.delegates.values_list("language", flat=True)) == ["ru"]
+
+    saved = focal_client.post(
+        page(delegation), {"contact_email": "protocol@mission.example.org", "language": "fr"}
+    )
+    assert saved.status_code == 302
+    delegation.refresh_from_db()
+    assert delegation.language == "fr"
