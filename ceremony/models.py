@@ -59,7 +59,9 @@ class Event(OriginalInDefaultLanguage, models.Model):
         validators=[single_line],
         help_text=_("Short name used in exports, e.g. HANOI2025."),
     )
-    treaty_title = models.CharField(_("treaty"), max_length=300, validators=[single_line])
+    # Long enough for a treaty's full title in every language (the Convention's runs to 305
+    # characters in Russian and Spanish).
+    treaty_title = models.CharField(_("treaty"), max_length=500, validators=[single_line])
     treaty_short_title = models.CharField(
         _("treaty short title"), max_length=120, blank=True, validators=[single_line]
     )

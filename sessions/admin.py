@@ -29,7 +29,7 @@ from config.core.admin import (
 from config.core.content import localized_fields
 from config.core.jobs import JOB_QUEUE_DOWN
 from sessions.enums import ExportStatus, NotificationStatus, ProposalStatus
-from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm
+from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm, SessionAdminForm
 from sessions.models import (
     AttendanceSnapshot,
     CheckIn,
@@ -84,6 +84,7 @@ def event_local_display(moment, event):
 
 @admin.register(Session)
 class SessionAdmin(TabbedTranslationAdmin):
+    form = SessionAdminForm
     list_display = [
         "title",
         "kind",
@@ -110,7 +111,7 @@ class SessionAdmin(TabbedTranslationAdmin):
             _("Place and time"),
             {"fields": ["room", "start", "duration_minutes", "end", "pinned", "status"]},
         ),
-        (_("Participation"), {"fields": ["capacity", "access", "interpretation"]}),
+        (_("Participation"), {"fields": ["capacity", "access", "interpretation", "languages"]}),
         (
             _("Timetabling window"),
             {"fields": ["earliest_start", "latest_end"], "classes": ["collapse"]},

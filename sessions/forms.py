@@ -2,13 +2,14 @@
 (a registration, an export), the door's scan. Forms check; the services write."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
 from config.core.forms import form_errors_add
 from delegations.enums import AccreditationStatus
-from sessions.enums import ExportScope, Interpretation, SessionAccess, SessionStatus
+from sessions.enums import ExportScope, SessionAccess, SessionStatus
 from sessions.models import CheckIn, ExportJob, Session, SessionRegistration
 from sessions.selectors.programme import scheduled_sessions
 from sessions.services.registration import registration_check
@@ -62,6 +63,24 @@ class RegistrationAdminForm(forms.ModelForm):
         except forms.ValidationError as error:
             form_errors_add(self, error)
         return cleaned
+
+
+class SessionAdminForm(forms.ModelForm):
+    """A session as organisers edit it: its languages ticked from the planner's."""
+
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=Session._meta.get_field("languages").help_text,
+    )
+
+    class Meta:
+        model = Session
+        # The admin's fieldsets choose the fields (modeltranslation puts a field per language
+        # in place of each translated one, as in the event's admin).
+        exclude = ()  # noqa: DJ006 (the reason above)
 
 
 class ExportJobForm(forms.ModelForm):
@@ -169,17 +188,16 @@ class ProgrammeFilterForm(forms.Form):
 
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
     room = forms.ChoiceField(label=gettext_lazy("Room"), required=False)
-    interpretation = forms.ChoiceField(
-        label=gettext_lazy("Interpretation"),
-        required=False,
-        choices=[("", gettext_lazy("Any")), *Interpretation.choices],
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language (floor or interpretation)"), required=False
     )
 
-    def __init__(self, data, *, kinds, rooms):
+    def __init__(self, data, *, kinds, rooms, languages):
         super().__init__(data)
         everything = ("", gettext_lazy("All"))
         self.fields["kind"].choices = [everything, *kinds]
         self.fields["room"].choices = [everything, *rooms]
+        self.fields["language"].choices = [("", gettext_lazy("Any")), *languages]
 
     def filters(self):
         """The chosen filters, or none while a value is wrong (the page shows the error)."""

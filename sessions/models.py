@@ -39,6 +39,14 @@ from .enums import (
 MAX_DURATION_MINUTES = 7 * 24 * 60
 
 
+def languages_offered(interpretation, languages):
+    """The languages a session can be followed in: the six UN languages (and any other named)
+    with full interpretation, else the languages named, else English."""
+    if interpretation == Interpretation.FULL:
+        return tuple(dict.fromkeys([*settings.UN_LANGUAGES, *languages]))
+    return tuple(languages) or (settings.LANGUAGE_CODE,)
+
+
 class Session(OriginalInDefaultLanguage, models.Model):
     """A session of the programme.
 
@@ -83,6 +91,17 @@ class Session(OriginalInDefaultLanguage, models.Model):
         max_length=10,
         choices=Interpretation.choices,
         default=Interpretation.NONE,
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The languages the session is held in: spoken from the floor or interpreted into. "
+            "With interpretation into some languages, name at least two; with all six, the six "
+            "are included (add another, e.g. Vietnamese, if it is offered too); without "
+            "interpretation, the one language spoken (English if none is named)."
+        ),
     )
     access = models.CharField(
         _("access"), max_length=20, choices=SessionAccess.choices, default=SessionAccess.OPEN
@@ -204,6 +223,7 @@ class Session(OriginalInDefaultLanguage, models.Model):
             errors["capacity"] = _("The room has only %(seats)d seats.") % {"seats": room.capacity}
         errors.update(self._confirmed_places_errors(room))
         errors.update(self._window_errors())
+        errors.update(self._languages_errors())
         if errors:
             raise ValidationError(errors)
         clash = self.room_clash()
@@ -221,6 +241,36 @@ class Session(OriginalInDefaultLanguage, models.Model):
                     }
                 }
             )
+
+    def _languages_errors(self):
+        if not isinstance(self.languages, list) or not all(
+            isinstance(code, str) for code in self.languages
+        ):
+            return {"languages": _("Give a list of language codes.")}
+        known = {code for code, _name in settings.LANGUAGES}
+        unknown = sorted(set(self.languages) - known)
+        if unknown:
+            return {"languages": _("Unknown language codes: %s.") % ", ".join(unknown)}
+        if len(set(self.languages)) != len(self.languages):
+            return {"languages": _("Name each language once.")}
+        if self.interpretation == Interpretation.PARTIAL and len(self.languages) < 2:
+            return {
+                "languages": _(
+                    "Name the languages of a session interpreted into some languages: at least two."
+                )
+            }
+        if self.interpretation == Interpretation.NONE and len(self.languages) > 1:
+            return {
+                "languages": _(
+                    "A session without interpretation is held in one language: choose "
+                    "interpretation into some languages to offer more."
+                )
+            }
+        return {}
+
+    @property
+    def languages_offered(self):
+        return languages_offered(self.interpretation, self.languages)
 
     def _confirmed_places_errors(self, room):
         """A move or a lower limit may not leave confirmed delegates without a seat: refused,

@@ -193,6 +193,17 @@ SIDE_EVENT_SLOTS = (
     (at(DAY_2, 13, 30), 10),
     (at(DAY_2, 15), 7),
 )
+# The languages of the sessions interpreted into some: the press conferences in Vietnamese
+# and English; each workshop in English and one other UN language, in turn (their rooms
+# have two booths). Side events are held in English without interpretation.
+SESSION_LANGUAGES = {
+    "press-conference-before": ("vi", "en"),
+    "press-conference-after": ("vi", "en"),
+    **{
+        f"workshop-{n}": ("en", ("fr", "es", "ru", "ar", "zh-hans")[(n - 1) % 5])
+        for n in range(1, len(WORKSHOP_TOPICS) + 1)
+    },
+}
 SIDE_EVENT_MINUTES = 60
 ATTENDANCE = {
     SessionKind.HIGH_LEVEL_PANEL: 450,
@@ -748,6 +759,7 @@ class DemoBuilder:
     def session_get_or_create(event, slug, **fields):
         invited = fields["kind"] in (SessionKind.GALA_DINNER, SessionKind.PRESS_CONFERENCE)
         fields.setdefault("access", SessionAccess.INVITATION if invited else SessionAccess.OPEN)
+        fields.setdefault("languages", list(SESSION_LANGUAGES.get(slug, ())))
         session, _created = Session.objects.get_or_create(event=event, slug=slug, defaults=fields)
         return session
 

@@ -43,6 +43,12 @@ class SessionSerializer(EventZoneMixin, serializers.ModelSerializer):
     places_left = serializers.IntegerField(read_only=True, allow_null=True)
     organiser = serializers.CharField(source="organiser.name", read_only=True, allow_null=True)
     roles = SessionRoleSerializer(many=True, read_only=True, help_text="Chairs and speakers.")
+    languages = serializers.ListField(
+        source="languages_offered",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The languages the session can be followed in (floor or interpretation).",
+    )
 
     class Meta:
         model = Session
@@ -61,6 +67,7 @@ class SessionSerializer(EventZoneMixin, serializers.ModelSerializer):
             "waiting_count",
             "places_left",
             "interpretation",
+            "languages",
             "access",
             "organiser",
             "roles",

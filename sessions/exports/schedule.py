@@ -148,10 +148,13 @@ class Item:
     interpretation: str = ""
     #: The room's identity, whatever its name in the language of the export ("room-12").
     room_key: str = ""
+    #: The languages the session can be followed in (language codes: "ar", "zh-hans", ...).
+    languages: tuple[str, ...] = ()
 
     def __post_init__(self):
         _clean_text_fields(self)
         object.__setattr__(self, "persons", tuple(self.persons))
+        object.__setattr__(self, "languages", tuple(self.languages))
         if self.id < 1:
             raise ValueError(f"Item ids must be positive, got {self.id} for {self.title!r}.")
         try:

@@ -22,7 +22,13 @@ from config.core.content import in_language
 from delegations.models import Delegate, protocol_name
 from sessions import exports
 from sessions.enums import ExportScope, RegistrationStatus, SessionKind, SessionRoleKind
-from sessions.models import ScheduleRelease, Session, SessionRegistration, SessionRole
+from sessions.models import (
+    ScheduleRelease,
+    Session,
+    SessionRegistration,
+    SessionRole,
+    languages_offered,
+)
 
 GUID_NAMESPACE = "treaty-event-planner"
 
@@ -179,9 +185,14 @@ def schedule_for_export(
     if len(ids) > 100:
         sessions = Session.objects.filter(event=event)
     details = {
-        pk: (description, organiser or "", interpretation)
-        for pk, description, organiser, interpretation in sessions.values_list(
-            "pk", "description", "organiser__name", "interpretation"
+        pk: (
+            description,
+            organiser or "",
+            interpretation,
+            languages_offered(interpretation, spoken),
+        )
+        for pk, description, organiser, interpretation, spoken in sessions.values_list(
+            "pk", "description", "organiser__name", "interpretation", "languages"
         )
     }
     role_labels = {value: str(label) for value, label in SessionRoleKind.choices}
@@ -216,7 +227,7 @@ def schedule_for_export(
     items = []
     for key, entry in chosen.items():
         item, pk = entry["item"], _key_id(key)
-        description, organiser, interpretation = details.get(pk, ("", "", ""))
+        description, organiser, interpretation, languages = details.get(pk, ("", "", "", ()))
         start = datetime.fromisoformat(item["start"])
         end = datetime.fromisoformat(item["end"])
         subtitle = ""
@@ -243,6 +254,7 @@ def schedule_for_export(
                 persons=tuple(persons.get(pk, ())),
                 organiser=organiser,
                 interpretation=interpretation,
+                languages=languages,
                 url=f"{public_url}sessions/{item['slug']}/",
                 status="scheduled" if entry["live"] else "cancelled",
                 sequence=entry["sequence"],

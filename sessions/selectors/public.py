@@ -9,7 +9,9 @@ sessions the event has.
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
 
 from ceremony.models import Room
 from config.core.content import in_language
@@ -167,13 +169,13 @@ def day_grid(programme, day, items):
     return tuple(names[key] for key in keys), tuple(grid)
 
 
-def items_filtered(items, *, kind="", room="", interpretation=""):
+def items_filtered(items, *, kind="", room="", language=""):
     return [
         item
         for item in items
         if (not kind or item.kind == kind)
         and (not room or item.room_key == room)
-        and (not interpretation or item.interpretation == interpretation)
+        and (not language or language in item.languages)
     ]
 
 
@@ -231,6 +233,22 @@ def public_person(programme, person_id):
 def kind_choices(programme):
     present = {item.kind for item in programme.items()}
     return [(value, label) for value, label in SessionKind.choices if value in present]
+
+
+def language_choices(programme):
+    """The languages the programme's sessions can be followed in, named in the reader's
+    language, in the interface's order (the UN's, then Vietnamese)."""
+    present = {language for item in programme.items() for language in item.languages}
+    return [
+        (code, get_language_info(code)["name_translated"])
+        for code, _name in settings.LANGUAGES
+        if code in present
+    ]
+
+
+def language_names(codes):
+    """Language codes as the reader names them: "Arabic, Chinese, English"."""
+    return [get_language_info(code)["name_translated"] for code in codes]
 
 
 def room_choices(programme):

@@ -17,8 +17,15 @@ from sessions import scheduling
 from sessions.enums import Interpretation, RegistrationStatus, SessionKind, SessionStatus
 from sessions.models import Session, SessionRegistration, SessionRole
 
-#: Languages a session needs booths for: six for full UN interpretation, two for "some".
+#: Languages a session needs booths for: six for full UN interpretation, one without; with
+#: interpretation into some languages, those it names (two at least).
 LANGUAGES_NEEDED = {Interpretation.FULL: 6, Interpretation.PARTIAL: 2, Interpretation.NONE: 1}
+
+
+def languages_needed(session):
+    if session.interpretation == Interpretation.PARTIAL:
+        return max(LANGUAGES_NEEDED[Interpretation.PARTIAL], len(session.languages))
+    return LANGUAGES_NEEDED[session.interpretation]
 
 
 #: Ceremonies nothing else may run against (the exhibition stays open around them).
@@ -114,7 +121,7 @@ def timetable_problem_build(event, *, sessions=None):
             "kind": session.kind,
             "duration_minutes": session.duration_minutes,
             "attendance": max(confirmed.get(session.pk, 0), session.capacity or 0),
-            "languages": LANGUAGES_NEEDED[session.interpretation],
+            "languages": languages_needed(session),
             "people": sorted({f"delegate-{role.delegate_id}" for role in session.roles.all()}),
         }
         if session.earliest_start is not None:

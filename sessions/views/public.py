@@ -26,6 +26,8 @@ from sessions.selectors.public import (
     day_grid,
     items_filtered,
     kind_choices,
+    language_choices,
+    language_names,
     programme_search,
     public_person,
     public_programme,
@@ -94,7 +96,10 @@ def programme_day(request, slug, day):
     programme = _programme(event)
     day = _day(programme, day)
     form = ProgrammeFilterForm(
-        request.GET or None, kinds=kind_choices(programme), rooms=room_choices(programme)
+        request.GET or None,
+        kinds=kind_choices(programme),
+        rooms=room_choices(programme),
+        languages=language_choices(programme),
     )
     filters = form.filters() if request.GET else {}
     items = items_filtered(programme.on(day), **filters)
@@ -144,6 +149,7 @@ def session_page(request, slug, session_slug):
             "interpretation": Interpretation(item.interpretation).label
             if item.interpretation
             else "",
+            "languages": language_names(item.languages),
             "signed": signed,
         },
     )

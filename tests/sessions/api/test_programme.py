@@ -97,6 +97,7 @@ def test_a_session_shows_its_places_people_and_times_in_the_event_zone(world):
         "waiting_count": 1,
         "places_left": 0,
         "interpretation": "full",
+        "languages": ["ar", "zh-hans", "en", "fr", "ru", "es"],
         "access": "heads_plus_one",
         "organiser": "Delegation B",
         "roles": [
