@@ -2,7 +2,9 @@
 
 Served directly (no job): they are small and public. Each is rendered once per release and
 language and kept in the cache (``schedule_feed_get``), compressed too for clients that accept
-gzip; clients that send back the ETag get a 304 without a body.
+gzip; clients that send back the ETag get a 304 without a body. Any site may read them from a
+script (``Access-Control-Allow-Origin: *``): they hold only what the public pages show, and the
+programme's widget draws other sites' copy of the programme from the JSON.
 """
 
 import re
@@ -19,6 +21,31 @@ from sessions.selectors.feeds import FEED_CACHE_SECONDS, FEED_FORMATS, schedule_
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
+def cached_representation(
+    request, *, etag, body, compressed, media_type, max_age, last_modified=None
+):
+    """A public body rendered once and kept (with its gzip form), as a response: 304 to a client
+    that sends back its ETag, the compressed form to one that accepts gzip, readable by scripts
+    of any site."""
+    last_modified = timegm(last_modified.utctimetuple()) if last_modified else None
+    gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    # The compressed body is another representation of the same resource: a weak ETag, as
+    # Django's GZipMiddleware gives it, which If-None-Match still matches.
+    etag = f"W/{etag}" if gzipped else etag
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(compressed if gzipped else body, content_type=media_type)
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_safe
 def schedule_feed(request, slug, format_name, version=None):
     """The newest release's feed at the plain address; any version's at ``v/<n>/``."""
@@ -28,22 +55,15 @@ def schedule_feed(request, slug, format_name, version=None):
         raise Http404("No such event.") from missing
     if feed is None:
         raise Http404("No such release of this event's schedule.")
-    last_modified = timegm(feed["released_at"].utctimetuple())
-    compressed = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-    # The compressed body is another representation of the same feed: a weak ETag, as
-    # Django's GZipMiddleware gives it, which If-None-Match still matches.
-    etag = f"W/{feed['etag']}" if compressed else feed["etag"]
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        response = HttpResponse(
-            feed["gzip"] if compressed else feed["body"], content_type=feed["media_type"]
-        )
-        if compressed:
-            response["Content-Encoding"] = "gzip"
-    patch_vary_headers(response, ["Accept-Encoding"])
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
+    response = cached_representation(
+        request,
+        etag=feed["etag"],
+        body=feed["body"],
+        compressed=feed["gzip"],
+        media_type=feed["media_type"],
+        max_age=FEED_CACHE_SECONDS,
+        last_modified=feed["released_at"],
+    )
     response["Content-Disposition"] = f'inline; filename="{feed["file_name"]}"'
     return response
 
