@@ -1,10 +1,11 @@
 """The programme's pages: in the portal (mounted at ``programme/``), at the doors (``checkin/``)
-and in public (the feeds, under ``events/``, throttled per client)."""
+and in public (the feeds, under ``events/``, throttled per client), on other sites too (the
+widget's script and the embed pages, the only pages other sites may frame)."""
 
 from django.urls import path
 
 from config.core.throttling import throttled
-from sessions.views import checkin, feeds, programme, public
+from sessions.views import checkin, feeds, programme, public, widget
 
 public_rate = throttled("public")
 
@@ -49,6 +50,18 @@ public_patterns = [
         name="public-changes-atom",
     ),
     path("<slug:slug>/search/", public_rate(public.programme_search_page), name="public-search"),
+    path("<slug:slug>/widget.js", public_rate(widget.widget_script), name="public-widget-js"),
+    path("<slug:slug>/widget/", public_rate(widget.widget_page), name="public-widget"),
+    path(
+        "<slug:slug>/embed/",
+        widget.framable(public_rate(widget.embed_programme)),
+        name="public-embed",
+    ),
+    path(
+        "<slug:slug>/embed/<str:day>/",
+        widget.framable(public_rate(widget.embed_programme)),
+        name="public-embed-day",
+    ),
     path(
         "<slug:slug>/schedule.xml",
         public_rate(feeds.schedule_feed),
