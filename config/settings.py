@@ -121,6 +121,32 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+#: A source expression of ``frame-ancestors`` (CSP 3): ``*``, a scheme (``https:``), or an origin
+#: with an optional wildcard subdomain and port (``https://*.gov.vn``, ``http://localhost:8080``).
+FRAME_ANCESTOR = re.compile(
+    r"\*|https?:|https?://(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:(\d{1,5}|\*))?",
+    re.IGNORECASE,
+)
+
+
+def frame_ancestors(variable, default):
+    """Who may frame the programme's embed pages (``/<language>/events/<slug>/embed/``): a
+    comma-separated list from the environment, checked at start-up so that a typo cannot slip
+    a broken or wider policy into the header. The site itself always may (for the preview)."""
+    sources = [source.strip() for source in env.list(variable, default=default) if source.strip()]
+    wrong = [source for source in sources if not FRAME_ANCESTOR.fullmatch(source)]
+    if wrong or not sources:
+        raise ImproperlyConfigured(
+            f"{variable} must list origins such as https://www.example.gov, https: or *, "
+            f"separated by commas, not {wrong or sources!r}."
+        )
+    return [SELF, *sources]
+
+
+# Only the embed pages may be framed, by the sites listed here (any https site by default): every
+# other page keeps frame-ancestors 'none' and X-Frame-Options DENY.
+WIDGET_FRAME_ANCESTORS = frame_ancestors("DJANGO_WIDGET_FRAME_ANCESTORS", ["https:"])
+
 # The browser features no page uses are switched off; the door page scans badges with the camera.
 PERMISSIONS_POLICY = {
     "accelerometer": [],

@@ -204,3 +204,48 @@ class ProgrammeFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class WidgetForm(forms.Form):
+    """What the snippets that embed the programme on another site show (a GET form: the page's
+    address keeps the choice). Days, kinds and rooms come from the released programme; values
+    are the same in every language (a room by its key), so a snippet keeps working when the
+    room is renamed or translated."""
+
+    language = forms.ChoiceField(label=gettext_lazy("Language of the programme"))
+    day = forms.ChoiceField(label=gettext_lazy("Day shown first"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    room = forms.ChoiceField(label=gettext_lazy("Room"), required=False)
+    limit = forms.IntegerField(
+        label=gettext_lazy("Sessions per day (script)"),
+        required=False,
+        min_value=1,
+        max_value=500,
+        help_text=gettext_lazy("Beyond them, a link to the full programme."),
+    )
+    height = forms.IntegerField(
+        label=gettext_lazy("Height in pixels"),
+        required=False,
+        min_value=200,
+        max_value=4000,
+        help_text=gettext_lazy("The frame's height; the script's list scrolls beyond it."),
+    )
+
+    def __init__(self, data, *, languages, days, kinds, rooms, initial_language):
+        super().__init__(data, initial={"language": initial_language})
+        self.fields["language"].choices = languages
+        self.fields["day"].choices = [
+            ("", gettext_lazy("Today during the event, else the first day")),
+            *[(day.isoformat(), date_format(day, "l j F Y")) for day in days],
+        ]
+        everything = ("", gettext_lazy("All"))
+        self.fields["kind"].choices = [everything, *kinds]
+        self.fields["room"].choices = [everything, *rooms]
+
+    def choice(self):
+        """The valid choices (the defaults while a value is wrong: the page shows the error)."""
+        chosen = {"language": self.initial["language"], "day": "", "kind": "", "room": ""}
+        chosen |= {"limit": None, "height": None}
+        if self.is_bound and self.is_valid():
+            chosen |= {name: value for name, value in self.cleaned_data.items() if value}
+        return chosen

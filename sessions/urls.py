@@ -1,10 +1,11 @@
 """The programme's pages: in the portal (mounted at ``programme/``), at the doors (``checkin/``)
-and in public (the feeds, under ``events/``, throttled per client)."""
+and in public (the feeds, under ``events/``, throttled per client), on other sites too (the
+widget's script and the embed pages, the only pages other sites may frame)."""
 
 from django.urls import path
 
 from config.core.throttling import throttled
-from sessions.views import checkin, feeds, programme, public
+from sessions.views import checkin, feeds, programme, public, widget
 from sessions.views.caching import page_cached
 
 public_rate = throttled("public")
@@ -71,6 +72,18 @@ public_patterns = [
         "<slug:slug>/search/",
         public_page(public.programme_search_page),
         name="public-search",
+    ),
+    path("<slug:slug>/widget.js", public_rate(widget.widget_script), name="public-widget-js"),
+    path("<slug:slug>/widget/", public_rate(widget.widget_page), name="public-widget"),
+    path(
+        "<slug:slug>/embed/",
+        widget.framable(public_page(widget.embed_programme)),
+        name="public-embed",
+    ),
+    path(
+        "<slug:slug>/embed/<str:day>/",
+        widget.framable(public_page(widget.embed_programme)),
+        name="public-embed-day",
     ),
     path(
         "<slug:slug>/schedule.xml",

@@ -36,9 +36,12 @@ PAGE_CACHE_SHAPE = 1
 PAGE_KEY_MAX_PATH = 300
 
 
-def body_response(request, *, body, packed, etag, media_type, max_age, last_modified=None):
+def body_response(
+    request, *, body, packed, etag, media_type, max_age, last_modified=None, any_origin=False
+):
     """An answer of a body kept rendered: 304 to a client that holds it, gzip to one that
-    accepts it (a weak ETag then, as Django's GZipMiddleware gives it)."""
+    accepts it (a weak ETag then, as Django's GZipMiddleware gives it); ``any_origin``, readable
+    by scripts of any site (public data only: the feeds, the widget)."""
     compressed = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     etag = f"W/{etag}" if compressed else etag
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -51,6 +54,8 @@ def body_response(request, *, body, packed, etag, media_type, max_age, last_modi
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = f"public, max-age={max_age}"
+    if any_origin:
+        response["Access-Control-Allow-Origin"] = "*"
     return response
 
 

@@ -2,7 +2,9 @@
 
 Served directly (no job): they are small and public. Each is rendered once per release and
 language and kept in the cache (``schedule_feed_get``), compressed too for clients that accept
-gzip; clients that send back the ETag get a 304 without a body.
+gzip; clients that send back the ETag get a 304 without a body. Any site may read them from a
+script (``Access-Control-Allow-Origin: *``): they hold only what the public pages show, and the
+programme's widget draws other sites' copy of the programme from the JSON.
 """
 
 from calendar import timegm
@@ -32,6 +34,7 @@ def schedule_feed(request, slug, format_name, version=None):
         media_type=feed["media_type"],
         max_age=FEED_CACHE_SECONDS,
         last_modified=timegm(feed["released_at"].utctimetuple()),
+        any_origin=True,
     )
     response["Content-Disposition"] = f'inline; filename="{feed["file_name"]}"'
     return response

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config import settings as project
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN_ENV = {
@@ -76,3 +79,39 @@ def test_production_passes_the_deployment_checks():
         DJANGO_ALLOWED_HOSTS="events.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ["'self'", "https:"]),
+        ("*", ["'self'", "*"]),
+        (
+            "https://www.mofa.gov.vn, https://*.gov.vn,http://localhost:8080",
+            ["'self'", "https://www.mofa.gov.vn", "https://*.gov.vn", "http://localhost:8080"],
+        ),
+    ],
+)
+def test_the_sites_that_may_frame_the_embed_pages(monkeypatch, value, expected):
+    if value is None:
+        monkeypatch.delenv("TEST_FRAME_ANCESTORS", raising=False)
+    else:
+        monkeypatch.setenv("TEST_FRAME_ANCESTORS", value)
+    assert project.frame_ancestors("TEST_FRAME_ANCESTORS", ["https:"]) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["'none'; script-src *", "https://a.example/path", "javascript:", "https://a b", " , "],
+)
+def test_a_wrong_framing_list_stops_the_start(monkeypatch, value):
+    monkeypatch.setenv("TEST_FRAME_ANCESTORS", value)
+    with pytest.raises(ImproperlyConfigured, match="TEST_FRAME_ANCESTORS"):
+        project.frame_ancestors("TEST_FRAME_ANCESTORS", ["https:"])
+
+
+def test_the_framing_list_comes_from_the_environment():
+    assert settings_value(
+        "settings.WIDGET_FRAME_ANCESTORS",
+        DJANGO_WIDGET_FRAME_ANCESTORS="https://www.mofa.gov.vn",
+    ) == str(["'self'", "https://www.mofa.gov.vn"])

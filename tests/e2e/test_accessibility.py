@@ -59,6 +59,8 @@ def pages(event, panel, speaker):
     yield "public-changes", [event.slug]
     yield "public-search", [event.slug]
     yield "signatories", [event.slug]
+    yield "public-widget", [event.slug]
+    yield "public-embed-day", [event.slug, DAY_2.isoformat()]
 
 
 def axe_violations(page):
@@ -94,4 +96,3 @@ def test_the_public_pages_pass_axe(live_server, browser, programme, language, vi
             problems[url] = violations
     context.close()
     assert not problems, json.dumps(problems, indent=2, ensure_ascii=False)
-

@@ -131,8 +131,12 @@ def test_no_page_breaks_the_security_policy(live_server, browser, world, screens
         reverse("public-session", args=[world.event.slug, world.session.slug]),
         reverse("public-changes", args=[world.event.slug]),
         reverse("public-search", args=[world.event.slug]) + "?q=walk",
+        reverse("public-embed", args=[world.event.slug]),
+        reverse("public-embed-day", args=[world.event.slug, "2025-10-25"]),
     ):
         anonymous.visit(path)
+    # The snippets' page previews both forms: the script draws into the page, the frame loads.
+    anonymous.visit(reverse("public-widget", args=[world.event.slug]), ready=".treaty-programme")
     anonymous.visit(reverse("api-docs"), ready=".swagger-ui .opblock")
     screenshot(anonymous.page, "csp-api-docs")
 

@@ -592,6 +592,35 @@ PUBLIC = {
         Case(everyone(ok), kwargs=event_slug, query=lambda w: {"q": "Quuxing"}),
         Case(everyone(ok), kwargs=event_slug, query=lambda w: {"q": "walk"}),
     ],
+    # The programme on other sites: the widget's script, the embed pages, the snippets.
+    "en/events/<slug:slug>/widget.js": [
+        Case(everyone(ok), kwargs=event_slug),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": "no-such-event"}),
+    ],
+    "en/events/<slug:slug>/widget/": [
+        Case(everyone(ok), kwargs=event_slug),
+        Case(
+            everyone(ok),
+            kwargs=event_slug,
+            query=lambda w: {"language": "ar", "day": "2025-10-25", "limit": "5"},
+        ),
+        Case(
+            everyone(ok),
+            kwargs=event_slug,
+            query=lambda w: {"language": "xx", "room": "Nowhere", "height": "-1"},
+        ),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": "no-such-event"}),
+    ],
+    "en/events/<slug:slug>/embed/": [
+        Case(everyone(ok), kwargs=event_slug),
+        Case(everyone(ok), kwargs=event_slug, query=lambda w: {"kind": "not-a-kind"}),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": "no-such-event"}),
+    ],
+    "en/events/<slug:slug>/embed/<str:day>/": [
+        Case(everyone(ok), kwargs=lambda w: {"slug": w.event.slug, "day": "2025-10-25"}),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "day": "2031-01-01"}),
+        Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "day": "not-a-day"}),
+    ],
     "en/events/<slug:slug>/v/<int:version>/schedule.<str:format_name>": [
         Case(
             everyone(ok),

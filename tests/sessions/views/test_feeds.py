@@ -1,6 +1,7 @@
 """The public feeds: cached by release and language, compressed, revalidated, never stale."""
 
 import gzip
+import json
 from datetime import timedelta
 
 from django.core.cache import cache, caches
@@ -120,3 +121,23 @@ def test_another_web_process_sees_a_new_release_within_seconds(
     caches["process"].clear()  # what another process's memory holds: nothing yet
     release_with_a_move(exports_event, released_programme)
     assert client.get(url)["ETag"] != first["ETag"]
+
+
+def test_the_feeds_may_be_read_by_scripts_of_any_site(exports_event, released_programme, client):
+    """Public data only (the programme's widget reads the JSON from the host's page): any
+    origin, no credentials, on a 304 too."""
+    with translation.override("fr"):
+        french = reverse("schedule-feed-json", args=[exports_event.slug])
+    version = reverse("schedule-version-feed", args=[exports_event.slug, 1, "json"])
+    for address in (french, version):
+        response = client.get(address, HTTP_ORIGIN="https://www.mofa.gov.vn")
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert "Access-Control-Allow-Credentials" not in response
+        again = client.get(address, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*"
+    compressed = client.get(
+        reverse("schedule-feed-json", args=[exports_event.slug]), HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert compressed["Access-Control-Allow-Origin"] == "*"
+    assert json.loads(gzip.decompress(compressed.content))["schedule"]["version"] == "1"
