@@ -38,7 +38,7 @@ from sessions.selectors.public import (
 SEARCH_MIN_LENGTH = 2
 
 
-def _event(slug):
+def event_or_404(slug):
     return get_object_or_404(Event, slug=slug)
 
 
@@ -66,7 +66,7 @@ def events_index(request):
 @require_safe
 def event_home(request, slug):
     """The event: dates, venue, theme, and its programme day by day."""
-    event = _event(slug)
+    event = event_or_404(slug)
     programme = public_programme(event)
     days = []
     if programme is not None:
@@ -79,7 +79,8 @@ def event_home(request, slug):
     )
 
 
-def _day(programme, text):
+def day_or_404(programme, text):
+    """A day of the released programme from its address (``2025-10-25``)."""
     try:
         day = date.fromisoformat(text)
     except ValueError as wrong:
@@ -89,12 +90,10 @@ def _day(programme, text):
     return day
 
 
-@require_safe
-def programme_day(request, slug, day):
-    """A day of the programme as a time grid (rooms as columns), and as a list on phones."""
-    event = _event(slug)
-    programme = _programme(event)
-    day = _day(programme, day)
+def day_filtered(request, programme, day):
+    """The day's sessions as the address's filters choose them (``?kind=&room=&language=``):
+    the filter form (its errors by the field; no filter while one is wrong), the filters, the
+    sessions, and the grid's rooms and rows."""
     form = ProgrammeFilterForm(
         request.GET or None,
         kinds=kind_choices(programme),
@@ -104,6 +103,16 @@ def programme_day(request, slug, day):
     filters = form.filters() if request.GET else {}
     items = items_filtered(programme.on(day), **filters)
     rooms, grid = day_grid(programme, day, items)
+    return form, filters, items, rooms, grid
+
+
+@require_safe
+def programme_day(request, slug, day):
+    """A day of the programme as a time grid (rooms as columns), and as a list on phones."""
+    event = event_or_404(slug)
+    programme = _programme(event)
+    day = day_or_404(programme, day)
+    form, filters, items, rooms, grid = day_filtered(request, programme, day)
     return _page(
         request,
         "public/day.html",
@@ -133,7 +142,7 @@ def _item(programme, session_slug):
 def session_page(request, slug, session_slug):
     """A session: time, room, chairs and speakers, interpretation, description; the signing
     session lists the signatories in the order they signed."""
-    event = _event(slug)
+    event = event_or_404(slug)
     programme = _programme(event)
     item = _item(programme, session_slug)
     signed = signatories(event) if item.kind == SessionKind.SIGNING else []
@@ -158,7 +167,7 @@ def session_page(request, slug, session_slug):
 @require_safe
 def session_calendar(request, slug, session_slug):
     """One session as an iCalendar file, for "add to calendar"."""
-    event = _event(slug)
+    event = event_or_404(slug)
     programme = _programme(event)
     item = _item(programme, session_slug)
     body = exports.render("ics", replace(programme.schedule, items=(item,), title=item.title))
@@ -170,7 +179,7 @@ def session_calendar(request, slug, session_slug):
 @require_safe
 def person_page(request, slug, pk):
     """A chair or speaker of the released programme, with their sessions."""
-    event = _event(slug)
+    event = event_or_404(slug)
     programme = _programme(event)
     person = public_person(programme, pk)
     if person is None:
@@ -181,13 +190,13 @@ def person_page(request, slug, pk):
 @require_safe
 def programme_changes(request, slug):
     """Every release, newest first: what was added, moved and cancelled, with its note."""
-    event = _event(slug)
+    event = event_or_404(slug)
     return _page(request, "public/changes.html", event, {"releases": releases_public(event)})
 
 
 @require_safe
 def programme_search_page(request, slug):
-    event = _event(slug)
+    event = event_or_404(slug)
     programme = _programme(event)
     query = request.GET.get("q", "").strip()[:100]
     sessions, people = [], []
@@ -214,7 +223,7 @@ class ReleasesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        return _event(slug)
+        return event_or_404(slug)
 
     def title(self, event):
         return _("%(event)s: programme releases") % {"event": event.name}

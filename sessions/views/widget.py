@@ -18,7 +18,6 @@ language in each process and cached by browsers as long as the feed it reads, wi
 import gzip
 import hashlib
 import json
-from datetime import date
 from functools import cache, wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -28,7 +27,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -41,18 +40,16 @@ from django.views.decorators.http import require_safe
 
 from ceremony.models import Event
 from sessions.enums import SessionKind
-from sessions.forms import ProgrammeFilterForm, WidgetForm
+from sessions.forms import WidgetForm
 from sessions.selectors.feeds import FEED_CACHE_SECONDS
 from sessions.selectors.public import (
-    day_grid,
-    items_filtered,
     kind_choices,
-    language_choices,
     public_programme,
     room_choices,
 )
 from sessions.selectors.widget import programme_version
 from sessions.views.caching import body_response
+from sessions.views.public import day_filtered, day_or_404, event_or_404
 
 #: Browsers keep the script as long as the feed it reads: it names the release's rooms.
 WIDGET_SCRIPT_SECONDS = FEED_CACHE_SECONDS
@@ -81,10 +78,6 @@ def framable(view):
         return xframe_options_exempt(allowed(view))(request, *args, **kwargs)
 
     return framed
-
-
-def _event(slug):
-    return get_object_or_404(Event, slug=slug)
 
 
 # The script -----------------------------------------------------------------------------------
@@ -132,7 +125,7 @@ def _script_literal(value):
 def _script_render(slug, version, language):
     rooms = {}
     if version:
-        programme = public_programme(_event(slug), version)
+        programme = public_programme(event_or_404(slug), version)
         rooms = dict(room_choices(programme)) if programme else {}
     config = {
         "script": reverse("public-widget-js", args=[slug]),
@@ -176,16 +169,6 @@ def _script_render(slug, version, language):
 # The embed pages ------------------------------------------------------------------------------
 
 
-def _day(programme, text):
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as wrong:
-        raise Http404("No such day.") from wrong
-    if day not in programme.days():
-        raise Http404("No such day.")
-    return day
-
-
 def _day_to_show(programme, event):
     """Today during the event (in its zone), else its first day."""
     days = programme.days()
@@ -198,23 +181,15 @@ def embed_programme(request, slug, day=None):
     """A day of the programme for an iframe on another site: the grid (the list when the frame
     is narrow), days as links within the frame, sessions opening on the planner in a new tab.
     Filters as the day's page takes them (``?kind=&room=&language=``)."""
-    event = _event(slug)
+    event = event_or_404(slug)
     programme = public_programme(event)
     context = {"event": event, "programme": programme}
     if programme is None:
         if day is not None:
             raise Http404("No schedule has been released for this event yet.")
         return _embed_render(request, event, context)
-    day = _day(programme, day) if day is not None else _day_to_show(programme, event)
-    form = ProgrammeFilterForm(
-        request.GET or None,
-        kinds=kind_choices(programme),
-        rooms=room_choices(programme),
-        languages=language_choices(programme),
-    )
-    filters = form.filters() if request.GET else {}
-    items = items_filtered(programme.on(day), **filters)
-    rooms, grid = day_grid(programme, day, items)
+    day = day_or_404(programme, day) if day is not None else _day_to_show(programme, event)
+    form, filters, items, rooms, grid = day_filtered(request, programme, day)
     errors = []
     if request.GET and not filters:
         errors = [
@@ -298,7 +273,7 @@ def _snippets(request, event, chosen):
 def widget_page(request, slug):
     """ "Embed this programme": the snippets of the script and of the iframe, for a language
     and options chosen in a GET form, with both shown live."""
-    event = _event(slug)
+    event = event_or_404(slug)
     programme = public_programme(event)
     context = {"event": event, "programme": programme}
     if programme is not None:

@@ -16,18 +16,10 @@ from django.urls import reverse
 from delegations.enums import AccreditationStatus
 from sessions.models import CheckIn
 from tests import factories
+from tests.e2e.support import WatchedPage
 from tests.security import world as walk_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-#: Collects what the page's policy refused, before any of the page's own scripts run.
-VIOLATIONS_RECORDED = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(
-    `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
 
 
 @pytest.fixture
@@ -53,40 +45,22 @@ class Visitor:
                     }
                 ]
             )
-        self.context.add_init_script(VIOLATIONS_RECORDED)
-        self.page = self.context.new_page()
-        self.console = []
-        self.page.on(
-            "console",
-            lambda message: (
-                self.console.append(f"{message.type}: {message.text}")
-                if message.type in ("error", "warning")
-                and not message.text.startswith("Failed to load resource")
-                else None
-            ),
-        )
-        self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
-        self.page.on("response", self.failed_resource)
+        self.watch = WatchedPage(self.context)
+        self.page = self.watch.page
         self.problems = []
 
-    def failed_resource(self, response):
-        """A resource the page asked for and did not get (the browser's own favicon request
-        aside): its URL, since the console says only "Failed to load resource"."""
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
-            self.console.append(f"{response.status} {response.url}")
-
     def visit(self, path, *, ready=None):
-        self.console.clear()
+        self.watch.console.clear()
         response = self.page.goto(self.live_server.url + path)
         assert response is not None, path
         if ready:
             self.page.wait_for_selector(ready)
         self.page.wait_for_load_state("networkidle")
-        refused = self.page.evaluate("window.__violations")
+        refused = self.watch.refused()
         if "content-security-policy" not in response.headers:
             self.problems.append(f"{path}: no Content-Security-Policy header")
         self.problems += [f"{path}: refused {entry}" for entry in refused]
-        self.problems += [f"{path}: {entry}" for entry in self.console]
+        self.problems += [f"{path}: {entry}" for entry in self.watch.console]
         return response
 
 
@@ -178,8 +152,7 @@ def test_the_door_page_scans_under_the_policy(live_server, browser, world):
     assert "QUUXINGTON" in door.page.inner_text("#result").upper()
     assert CheckIn.objects.filter(delegate=world.a.head).count() == scans_before + 1
     assert navigations == []
-    assert door.page.evaluate("window.__violations") == []
-    assert door.console == []
+    assert door.watch.problems() == []
 
 
 def test_the_periodic_task_form_script_runs_under_the_policy(live_server, browser, world):

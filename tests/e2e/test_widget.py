@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from sessions.services.release import schedule_release
+from tests.e2e.support import WatchedPage
 from tests.factories import EventFactory, RoomFactory, SessionFactory
 from tests.sessions.support.exports import DAY_1, DAY_2, at
 
@@ -20,13 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-#: Collects what a page's policy refused, before any script of the page runs.
-VIOLATIONS_RECORDED = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
 
 #: The host's own styles: a serif font, red links, inline list items. None may reach the widget.
 HOST_CSS = b"""
@@ -172,38 +166,12 @@ def address(name, *args, language):
         return reverse(name, args=args)
 
 
-class Visitor:
+class Visitor(WatchedPage):
     """A tab of the host's visitor: what its console said and what its policy refused."""
 
     def __init__(self, browser, viewport):
         self.context = browser.new_context(viewport=viewport)
-        self.context.add_init_script(VIOLATIONS_RECORDED)
-        self.page = self.context.new_page()
-        self.console = []
-        self.page.on(
-            "console",
-            lambda message: (
-                self.console.append(f"{message.type}: {message.text}")
-                if message.type in ("error", "warning")
-                and not message.text.startswith("Failed to load resource")
-                else None
-            ),
-        )
-        self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
-        # A resource not got, by its address (the console says only "Failed to load resource");
-        # the browser's own favicon request aside.
-        self.page.on(
-            "response",
-            lambda response: (
-                self.console.append(f"{response.status} {response.url}")
-                if response.status >= 400 and not response.url.endswith("/favicon.ico")
-                else None
-            ),
-        )
-
-    def problems(self):
-        refused = self.page.evaluate("window.__violations")
-        return [f"refused {entry}" for entry in refused] + self.console
+        super().__init__(self.context)
 
 
 def _script_tag(planner, event, language, attributes=""):
