@@ -64,6 +64,7 @@ demo: migrate
 	$(PY) manage.py create_focal_point hanoi-2025 VNM $(DEMO_FOCAL_POINT) --password $(DEMO_PASSWORD)
 	@echo "Serving on http://$(HOST):$(PORT)/admin/ (organiser: $(DEMO_USER) / $(DEMO_PASSWORD))"
 	@echo "  and http://$(HOST):$(PORT)/portal/ (focal point: $(DEMO_FOCAL_POINT) / $(DEMO_PASSWORD))"
+	@echo "  and the public programme: http://$(HOST):$(PORT)/en/events/hanoi-2025/ (/fr/, /ar/, ...)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (PostgreSQL and Redis tests run when DATABASE_URL and
