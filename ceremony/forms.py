@@ -3,9 +3,9 @@
 from datetime import date
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from config.core.moments import long_day
 from delegations.enums import AccreditationStatus, RepresentationLevel
 
 #: What the file picker offers; the content itself is checked by the model's validator.
@@ -51,7 +51,7 @@ class SigningRequestForm(forms.Form):
             accreditation_status=AccreditationStatus.WITHDRAWN
         ).order_by("-is_head", "family_name", "given_name")
         self.fields["preferred_date"].choices = [("", _("No preference"))] + [
-            (day.isoformat(), date_format(day, "l j F Y")) for day in delegation.event.days
+            (day.isoformat(), long_day(day)) for day in delegation.event.days
         ]
         if signing_request is not None:
             self.fields["full_powers_document"].label = _(

@@ -238,6 +238,8 @@ LANGUAGES = [
     ("vi", _("Vietnamese")),
 ]
 UN_LANGUAGES = ("ar", "zh-hans", "en", "fr", "ru", "es")
+# Dates as the UN writes them in English and Arabic (config/formats); Django's elsewhere.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # Content in every language (django-modeltranslation): an event's name and theme, venue and room
 # names, session titles and descriptions have a column per language; a page, the API and every

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
 from config.core.forms import form_errors_add
+from config.core.moments import long_day
 from delegations.enums import AccreditationStatus
 from sessions.enums import ExportScope, SessionAccess, SessionStatus
 from sessions.models import CheckIn, ExportJob, Session, SessionRegistration
@@ -236,7 +237,7 @@ class WidgetForm(forms.Form):
         self.fields["language"].choices = languages
         self.fields["day"].choices = [
             ("", gettext_lazy("Today during the event, else the first day")),
-            *[(day.isoformat(), date_format(day, "l j F Y")) for day in days],
+            *[(day.isoformat(), long_day(day)) for day in days],
         ]
         everything = ("", gettext_lazy("All"))
         self.fields["kind"].choices = [everything, *kinds]

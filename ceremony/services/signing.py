@@ -409,7 +409,7 @@ def _delegation_tell(request, message):
 def _local_minute(event, moment):
     """A moment of the signing as its reader says it: day, month, year and time, in the
     event's zone (the month in the active language)."""
-    return date_format(event.local(moment), "j F Y, H:i")
+    return date_format(event.local(moment), "DATETIME_FORMAT")
 
 
 def _slot_moved_tell(event, request, was, now):

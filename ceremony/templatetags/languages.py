@@ -6,6 +6,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_from_path, get_language_info
 
+from config.core.moments import long_day, long_moment
+
 register = template.Library()
 
 
@@ -28,3 +30,19 @@ def language_links(context):
         (code, get_language_info(code)["name_local"], address)
         for code, address in language_alternates(context)
     ]
+
+
+@register.filter(expects_localtime=True)
+def longday(value):
+    """A day with its weekday in the reader's language (``config.core.moments.long_day``)."""
+    if value in (None, ""):
+        return ""
+    return long_day(value)
+
+
+@register.filter(expects_localtime=True)
+def longmoment(value):
+    """A moment with its weekday and time (``config.core.moments.long_moment``)."""
+    if value in (None, ""):
+        return ""
+    return long_moment(value)

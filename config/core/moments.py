@@ -11,6 +11,7 @@ itself (created, scanned, released at) are the clock's.
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 EARLIEST = date(1900, 1, 1)
@@ -31,3 +32,15 @@ def plausible_moment(value):
             % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
             code="implausible_date",
         )
+
+
+def long_day(value):
+    """A day with its weekday, as the reader's language writes a date: "Saturday 25 October
+    2025", "Суббота 25 октября 2025 г.", "星期六 2025年10月25日" (a format such as "l j F Y"
+    would write the Russian month in the nominative and the Chinese date back to front)."""
+    return f"{date_format(value, 'l')} {date_format(value, 'DATE_FORMAT')}"
+
+
+def long_moment(value):
+    """A moment with its weekday and time, as the reader's language writes them."""
+    return f"{long_day(value)}, {date_format(value, 'TIME_FORMAT')}"

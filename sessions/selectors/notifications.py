@@ -11,11 +11,11 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config.core.content import in_language
+from config.core.moments import long_day
 from config.core.queries import count_subquery
 from config.core.text import isolated
 from delegations.enums import AccreditationStatus
@@ -107,7 +107,7 @@ def _place(event, place):
     start = datetime.fromisoformat(place["start"]).astimezone(zone)
     end = datetime.fromisoformat(place["end"]).astimezone(zone)
     return _("%(day)s, %(start)s–%(end)s, %(room)s") % {
-        "day": date_format(start, "l j F Y"),
+        "day": long_day(start),
         "start": f"{start:%H:%M}",
         "end": f"{end:%H:%M}",
         "room": isolated(in_language(place.get("rooms"), place["room"])),

@@ -49,3 +49,24 @@ def test_portal_page_in_each_language(client, code):
     assert f'lang="{code}"' in body
     assert ('dir="rtl"' in body) == (code == "ar")
     assert "Viet Nam" in body
+
+
+@pytest.mark.parametrize(
+    ("code", "written"),
+    [
+        ("en", "Saturday 25 October 2025"),
+        ("ru", "Суббота 25 октября 2025 г."),
+        ("zh-hans", "星期六 2025年10月25日"),
+        ("ar", "السبت 25 أكتوبر، 2025"),
+        ("es", "sábado 25 de octubre de 2025"),
+    ],
+)
+def test_a_day_is_written_as_its_language_writes_dates(code, written):
+    """Not one pattern for all ("l j F Y" wrote "Октябрь", the nominative, and the Chinese date
+    back to front): the weekday, then the language's own date (English as the UN writes it)."""
+    from datetime import date
+
+    from config.core.moments import long_day
+
+    with translation.override(code):
+        assert long_day(date(2025, 10, 25)) == written

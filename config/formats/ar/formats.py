@@ -1,0 +1,2 @@
+DATETIME_FORMAT = "j F، Y، H:i"
+TIME_FORMAT = "H:i"
