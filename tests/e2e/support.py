@@ -14,7 +14,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 class WatchedPage:
     """A browser tab that keeps what went wrong: errors and warnings of the console, uncaught
     errors, a resource answered 400 or more (by its address: the console says only "Failed to
-    load resource"; the browser's own favicon request aside) and every refused policy."""
+    load resource"; every page names its icon, so the browser asks for no /favicon.ico) and
+    every refused policy."""
 
     def __init__(self, context):
         context.add_init_script(VIOLATIONS_RECORDED)
@@ -31,7 +32,7 @@ class WatchedPage:
             self.console.append(f"{message.type}: {message.text}")
 
     def _response(self, response):
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+        if response.status >= 400:
             self.console.append(f"{response.status} {response.url}")
 
     def refused(self):
