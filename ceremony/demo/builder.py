@@ -450,6 +450,7 @@ class DemoBuilder:
                 code=alpha3,
                 name=states[alpha3][1],
                 country=states[alpha3][0],
+                language=demo_data.CORRESPONDENCE_LANGUAGES.get(alpha3, ""),
             )
             for alpha3 in demo_data.NATIONAL_DELEGATIONS
         ]

@@ -103,3 +103,13 @@ def test_native_names():
             assert family.replace(" ", "").replace("-", "").isascii(), (alpha3, family)
             assert not native.isascii(), (alpha3, native)
     assert NATIVE_NAMES["VNM"][0] == ("Van An", "Nguyen", "Nguyễn Văn An")
+
+
+def test_correspondence_languages_name_member_states_in_languages_of_the_site():
+    from django.conf import settings
+
+    from ceremony.demo.data import CORRESPONDENCE_LANGUAGES
+
+    assert set(CORRESPONDENCE_LANGUAGES) <= MEMBER_ALPHA3
+    assert set(CORRESPONDENCE_LANGUAGES.values()) <= {code for code, _ in settings.LANGUAGES}
+    assert CORRESPONDENCE_LANGUAGES["FRA"] == "fr" and CORRESPONDENCE_LANGUAGES["VNM"] == "vi"
