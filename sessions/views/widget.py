@@ -68,6 +68,10 @@ SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 SCRIPT_UNSAFE["\u2029"] = "\\u2029"
 
 
+#: The browser's locale for a language's dates, where it is not the language's code.
+WIDGET_LOCALES = {"en": "en-GB", "zh-hans": "zh-Hans"}
+
+
 def framable(view):
     """Lets the sites of ``WIDGET_FRAME_ANCESTORS`` (read at each request) frame the view's
     pages: its own ``frame-ancestors`` and no ``X-Frame-Options``. Only the embed pages."""
@@ -136,8 +140,9 @@ def _script_render(slug, version, language):
         "css": _stylesheet(),
         "published": bool(version),
         "language": language,
-        # Digits as the planner's pages write them (Latin), in every language.
-        "locale": f"{translation.to_locale(language).replace('_', '-')}-u-nu-latn",
+        # Digits as the planner's pages write them (Latin), in every language; English days
+        # as the UN writes them ("Sat 25 Oct", not the American "Sat, Oct 25").
+        "locale": f"{WIDGET_LOCALES.get(language, language)}-u-nu-latn",
         "direction": "rtl" if translation.get_language_bidi() else "ltr",
         "kinds": {value: str(label) for value, label in SessionKind.choices},
         "rooms": {key: str(name) for key, name in rooms.items()},

@@ -283,7 +283,7 @@ def test_the_script_options_narrow_the_programme(browser, planner, host_site, wi
     second = page.locator(".treaty-programme")
     second.locator(".session").first.wait_for()
     assert second.locator("[role=tab]").count() == 0
-    assert second.locator(".day").inner_text() == "Saturday, October 25"
+    assert second.locator(".day").inner_text() == "Saturday 25 October"
     assert second.locator(".session").count() == 2
     panel = second.locator(".panel")
     assert panel.evaluate("p => getComputedStyle(p).maxHeight") == "120px"
