@@ -341,7 +341,8 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
     actions = ["messages_write"]
 
     def get_queryset(self, request):
-        return releases_outbox_annotate(super().get_queryset(request))
+        # A release's frozen programme (a thousand sessions) is not shown here: not read either.
+        return releases_outbox_annotate(super().get_queryset(request)).defer("sessions")
 
     def has_add_permission(self, request):
         return False

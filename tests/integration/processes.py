@@ -50,6 +50,37 @@ def wait_until(condition, *, timeout, what):
     raise AssertionError(f"Gave up after {timeout} s waiting for {what}.")
 
 
+def solo_worker(*, queue=None, env=None):
+    """A Celery worker (one process, solo pool) on the test's database, its output piped: on
+    ``queue`` alone when named, else on the default queue as in production."""
+    queues = ["--queues", queue] if queue else []
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            *queues,
+            "--concurrency",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url(), **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 class Process:
     """A child process in its own process group, so that a kill takes all of its children."""
 

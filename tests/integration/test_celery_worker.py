@@ -1,17 +1,12 @@
 """A task through a real Celery worker process, with Redis as the broker and PostgreSQL shared
 between the test and the worker."""
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
 from email import message_from_bytes
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from ceremony.selectors.events import event_counts
 from ceremony.tasks import event_counts_compute, signing_order_compute
@@ -20,48 +15,15 @@ from sessions.enums import NotificationStatus
 from sessions.services.notifications import release_notifications_send
 from sessions.services.release import schedule_release
 from tests.factories import DelegateFactory, SessionFactory, SigningRequestFactory
+from tests.integration.processes import solo_worker
 from tests.sessions.support.notifications import programme_changed, programme_released
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def worker_database_url():
-    """The URL of the database this test runs on (pytest-django's test database)."""
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def worker_run(env=None):
     """A Celery worker in its own process, listening on a queue of its own: yields the queue's
     name, and makes it the queue tasks go to when nobody names one (as the services send)."""
     queue = f"test-{uuid.uuid4().hex}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--concurrency",
-            "1",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "INFO",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": worker_database_url(), **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = solo_worker(queue=queue, env=env)
     eager, default_queue = app.conf.task_always_eager, app.conf.task_default_queue
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue

@@ -2,9 +2,6 @@
 test): a release's webhook arrives, signed, at a receiving server; a delivery whose message
 never reached Redis is sent once a worker starts (its sweep)."""
 
-import os
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,7 +16,7 @@ from config.celery import app
 from sessions.services.release import schedule_release
 from tests.ceremony.support.webhooks import Receiver
 from tests.factories import HANOI, EventFactory, SessionFactory, WebhookDeliveryFactory
-from tests.integration.processes import ROOT, database_url, wait_until
+from tests.integration.processes import solo_worker, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -29,30 +26,7 @@ def worker_running():
     """A Celery worker on the default queue (emptied first: webhooks are queued there by
     name, as in production), in its own process, on the test's database."""
     app.control.purge()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "INFO",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url()},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = solo_worker()
     try:
         yield process
     finally:
