@@ -48,6 +48,10 @@ $(VENDOR)/.built: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/jquery-ui
 	cp node_modules/jquery-ui/dist/jquery-ui.min.js node_modules/jquery-ui/LICENSE.txt $(VENDOR)/jquery-ui/
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/chartjs $(VENDOR)/interactjs
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md $(VENDOR)/chartjs/
+	cp node_modules/interactjs/dist/interact.min.js node_modules/interactjs/LICENSE $(VENDOR)/interactjs/
 	touch $@
 
 # Translations are compiled from the .po files on every machine, never committed as .mo.
