@@ -1,5 +1,6 @@
-"""Root URLs: the admin, the registration portal, the REST API, the doors, language switching,
-and the public pages under a language prefix (the front door lists the events' programmes).
+"""Root URLs: the admin (its home the event's cockpit), the registration portal, the REST API,
+the doors, language switching, and the public pages under a language prefix (the front door
+lists the events' programmes).
 
 The public feeds and the list of signatories need no sign-in: they are throttled per client
 (``config.core.throttling``, the ``public`` rate) where each app routes them.
@@ -10,6 +11,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ceremony.urls import public_patterns as signing_public_patterns
+from ceremony.views.cockpit import cockpit_view
 from config.core.auth import sign_in_rate
 from config.core.throttling import throttled
 from sessions.urls import checkin_patterns
@@ -23,6 +25,8 @@ admin.site.index_title = "Organisers"
 urlpatterns = [
     # The admin's own sign-in, at its own address, with the sign-in rate of every form.
     path("admin/login/", sign_in_rate(admin.site.login)),
+    # The admin's home is the cockpit of the event under way (it keeps the list of models).
+    path("admin/", admin.site.admin_view(cockpit_view)),
     path("admin/", admin.site.urls),
     path("portal/", include("delegations.urls")),
     path("programme/", include("sessions.urls")),
