@@ -5,11 +5,13 @@ attendance) with its counts and what needs an organiser.
 A fixed number of queries, one aggregate per table family, whatever the event's size
 (``tests/ceremony/selectors/test_cockpit.py`` counts them at 5 and 500 rows), plus the
 engine's own conflict check over the programme, which reads its problem in a fixed number of
-queries too.
+queries too but takes time with the programme's size (20 ms for the demo's 63 sessions, most of
+a second for 1,000): its count is kept in the cache while no session of the event changes.
 """
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -32,17 +34,17 @@ from sessions.selectors.timetabling import schedule_conflicts
 #: A failed job older than this is history, no longer something to act on.
 RECENT = timedelta(days=7)
 
+#: How long a conflict count is kept when no session changes (rooms, people and interpreter
+#: teams change it too, more rarely): the release checks again whatever the cockpit says.
+CONFLICTS_KEPT_SECONDS = 300
+
 #: What a step's state says: finished, under way, something for an organiser, not begun.
 DONE, OPEN, ATTENTION, WAITING = "done", "open", "attention", "waiting"
 
 
 def cockpit_events():
     """Every event, first day first: the cockpit's switcher (a handful of rows)."""
-    return list(
-        Event.objects.order_by("start_date", "pk").only(
-            "pk", "acronym", "name", "start_date", "end_date", "timezone"
-        )
-    )
+    return list(Event.objects.order_by("start_date", "pk"))
 
 
 def cockpit_event_current(events, *, moment=None):
@@ -121,6 +123,18 @@ def _accreditation(event):
     return {**counts, "state": state}
 
 
+def _conflict_count(event, counts):
+    """The engine's check over the programme as it stands, counted once per state of it."""
+    edited = counts["last_edit"].timestamp() if counts["last_edit"] else 0
+    state = f"{event.updated_at.timestamp()}:{counts['sessions']}:{edited}"
+    key = f"cockpit:conflicts:{event.pk}:{state}"
+    found = cache.get(key)
+    if found is None:
+        found = len(schedule_conflicts(event))
+        cache.set(key, found, CONFLICTS_KEPT_SECONDS)
+    return found
+
+
 def _programme(event):
     live = ~Q(status=SessionStatus.CANCELLED)
     unplaced = live & (Q(start__isnull=True) | Q(room__isnull=True))
@@ -129,6 +143,7 @@ def _programme(event):
         draft=Count("pk", filter=Q(status=SessionStatus.DRAFT)),
         cancelled=Count("pk", filter=Q(status=SessionStatus.CANCELLED)),
         unplaced=Count("pk", filter=unplaced),
+        sessions=Count("pk"),
         last_edit=Max("updated_at"),
     )
     proposals = ScheduleProposal.objects.filter(event=event).aggregate(
@@ -137,7 +152,7 @@ def _programme(event):
             "pk", filter=Q(status__in=[ProposalStatus.QUEUED, ProposalStatus.RUNNING])
         ),
     )
-    counts["conflicts"] = len(schedule_conflicts(event))
+    counts["conflicts"] = _conflict_count(event, counts)
     counts.update(proposals)
     if counts["conflicts"] or counts["unplaced"] or counts["proposals_ready"]:
         state = ATTENTION

@@ -194,3 +194,20 @@ def _queries(n):
 
 def test_the_cockpit_costs_the_same_queries_at_5_and_500_rows(db):
     assert _queries(5) == _queries(500)
+
+
+def test_the_conflict_count_is_kept_until_a_session_changes(db):
+    event = factories.EventFactory()
+    room = factories.RoomFactory(venue__event=event)
+    start = datetime(2025, 10, 25, 9, tzinfo=HANOI)
+    first = factories.SessionFactory(event=event, room=room, start=start)
+    assert cockpit(event, moment=NOW)["programme"]["conflicts"] == 0
+    with CaptureQueriesContext(connection) as kept:
+        cockpit(event, moment=NOW)
+    clash = factories.SessionFactory(event=event, room=room, start=start)
+    with CaptureQueriesContext(connection) as checked:
+        assert cockpit(event, moment=NOW)["programme"]["conflicts"] >= 1
+    assert len(checked) > len(kept)
+    clash.start = first.start + timedelta(hours=3)
+    clash.save()
+    assert cockpit(event, moment=NOW)["programme"]["conflicts"] == 0
