@@ -152,8 +152,7 @@ def _programme(event):
             "pk", filter=Q(status__in=[ProposalStatus.QUEUED, ProposalStatus.RUNNING])
         ),
     )
-    counts["conflicts"] = _conflict_count(event, counts)
-    counts.update(proposals)
+    counts = {**counts, **proposals, "conflicts": _conflict_count(event, counts)}
     if counts["conflicts"] or counts["unplaced"] or counts["proposals_ready"]:
         state = ATTENTION
     elif counts["scheduled"]:
