@@ -658,14 +658,20 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "format",
-        "language",
         "scope",
         "status",
         "created_at",
         "requested_by",
         "download",
     ]
-    list_filter = ["event", "format", "scope", "status", ("created_at", DateRangeFilter)]
+    list_filter = [
+        "event",
+        "format",
+        "language",
+        "scope",
+        "status",
+        ("created_at", DateRangeFilter),
+    ]
     list_select_related = ["event", "requested_by"]
     search_fields = ["event__acronym", "delegation__name", "delegate__family_name"]
     autocomplete_fields = ["room", "delegation", "delegate"]
