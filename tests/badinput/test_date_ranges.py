@@ -71,3 +71,10 @@ def test_the_form_keeps_the_other_filters_and_offers_no_date(organiser_client, d
     page = organiser_client.get(url, {"q": "x", "revoked_at__isnull": "True"}).content.decode()
     assert '<input type="hidden" name="q" value="x">' in page
     assert 'type="date"' in page and "No date" in page
+
+
+def test_a_range_with_the_counts_shown_answers(organiser_client, deposits):
+    response = organiser_client.get(URL, {"_facets": "True", "deposited_on__from": "2025-10-01"})
+    assert response.status_code == 200 and len(shown(response)) == 2
+    said = [str(note) for note in response.context["messages"]]
+    assert said == []
