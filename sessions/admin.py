@@ -89,7 +89,7 @@ def event_local_display(moment, event):
 class SessionAdmin(TabbedTranslationAdmin):
     form = SessionAdminForm
     list_display = [
-        short_column("title", _("title"), ordering="title_en"),
+        short_column("title", _("title")),
         "kind",
         short_column("room", _("room"), length=20),
         "local_start",
@@ -162,7 +162,7 @@ class SessionRoleAdmin(admin.ModelAdmin):
     list_display = [
         short_column("delegate", _("delegate")),
         "role",
-        short_column("session", _("session"), ordering="session__start"),
+        short_column("session", _("session")),
         "order",
     ]
     list_filter = ["session__event", "role", "session__kind"]
@@ -181,7 +181,7 @@ class SessionRegistrationAdmin(admin.ModelAdmin):
             length=24,
             ordering="delegate__delegation__name",
         ),
-        short_column("session", _("session"), length=24, ordering="session__start"),
+        short_column("session", _("session"), length=24),
         "status",
         "created_at",
     ]
