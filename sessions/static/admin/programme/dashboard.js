@@ -70,6 +70,7 @@
         indexAxis: horizontal ? "y" : "x",
         locale: document.documentElement.lang || "en",
         interaction: { mode: "index", intersect: false },
+        layout: { padding: { left: 12, right: 12 } },
         scales: horizontal ? { x: counts, y: categories } : { x: categories, y: counts },
         plugins: {
           title: { display: true, text: spec.title, font: { size: 15 } },
