@@ -43,9 +43,11 @@ from config.core.admin import (
     action_form_page,
     annotation_column,
     event_column,
+    short_column,
 )
 from config.core.content import localized_fields
 from config.core.downloads import table_response
+from config.core.filters import DateRangeFilter
 from config.core.forms import ReasonForm
 from delegations.models import DelegationQuota
 
@@ -82,8 +84,7 @@ class VenueInline(TranslationTabularInline):
 class EventAdmin(TabbedTranslationAdmin):
     form = EventAdminForm
     list_display = [
-        "name",
-        "slug",
+        short_column("name", _("name")),
         "start_date",
         "end_date",
         "timezone",
@@ -96,7 +97,7 @@ class EventAdmin(TabbedTranslationAdmin):
         "acronym",
         *localized_fields("treaty_title"),
     ]
-    date_hierarchy = "start_date"
+    list_filter = [("start_date", DateRangeFilter)]
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [VenueInline, QuotaInline]
     actions = ["signing_order", "signing_publish"]
@@ -272,9 +273,9 @@ class RoomInline(TranslationTabularInline):
 @admin.register(Venue)
 class VenueAdmin(TabbedTranslationAdmin):
     list_display = [
-        "name",
+        short_column("name", _("name")),
         event_column("event"),
-        "city",
+        short_column("city", _("city")),
         annotation_column("room_count", _("rooms")),
         annotation_column("seat_count", _("seats")),
     ]
@@ -295,14 +296,11 @@ class RoomUnavailabilityInline(admin.TabularInline):
 @admin.register(Room)
 class RoomAdmin(TabbedTranslationAdmin):
     list_display = [
-        "name",
-        "code",
-        "venue",
+        short_column("name", _("name")),
+        short_column("venue", _("venue")),
         event_column("venue__event"),
         "capacity",
         "interpretation_booths",
-        "turnover_minutes",
-        "floor",
         annotation_column("session_count", _("sessions")),
     ]
     list_filter = ["venue__event", "venue", "interpretation_booths", "step_free"]
@@ -317,11 +315,15 @@ class RoomAdmin(TabbedTranslationAdmin):
 
 @admin.register(RoomUnavailability)
 class RoomUnavailabilityAdmin(admin.ModelAdmin):
-    list_display = ["room", "start", "end", "reason"]
-    list_filter = ["room__venue__event", "room"]
+    list_display = [
+        short_column("room", _("room")),
+        "start",
+        "end",
+        short_column("reason", _("reason")),
+    ]
+    list_filter = ["room__venue__event", "room", ("start", DateRangeFilter)]
     list_select_related = ["room"]
     search_fields = ["room__name", "reason"]
-    date_hierarchy = "start"
     autocomplete_fields = ["room"]
 
 
@@ -331,16 +333,22 @@ class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
 
     private_file_fields = ("full_powers_document",)
     list_display = [
-        "delegation",
-        "representative",
-        "level",
+        short_column("delegation", _("delegation"), length=24),
+        short_column("representative", _("representative"), length=20),
         "full_powers_status",
         "signing_order",
         "local_slot",
-        "published",
         "signed_at",
     ]
-    list_filter = ["event", "full_powers_status", "level", "delegation__kind", "preferred_date"]
+    list_filter = [
+        "event",
+        "full_powers_status",
+        "level",
+        ("slot_published_at", DateRangeFilter),
+        "delegation__kind",
+        ("preferred_date", DateRangeFilter),
+        ("requested_at", DateRangeFilter),
+    ]
     list_select_related = ["event", "delegation", "representative"]
     search_fields = [
         "delegation__name",
@@ -349,7 +357,6 @@ class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
         "representative__given_name",
         "representative__name_native",
     ]
-    date_hierarchy = "requested_at"
     actions = ["verify", "reject", "sign"]
     readonly_fields = [
         "event",
@@ -409,10 +416,6 @@ class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
         local = obj.event.local(obj.slot_start)
         return f"{local:%d %b %H:%M}" if local else "—"
 
-    @admin.display(description=_("published"), boolean=True)
-    def published(self, obj):
-        return obj.slot_published_at is not None
-
     def _each(self, request, queryset, service, done_message, **kwargs):
         done = 0
         for signing_request in queryset:
@@ -463,12 +466,16 @@ class SigningRequestAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(TreatyDeposit)
 class TreatyDepositAdmin(SimpleHistoryAdmin):
-    list_display = ["delegation", "kind", "deposited_on", event_column("event")]
-    list_filter = ["event", "kind", "delegation__kind"]
+    list_display = [
+        short_column("delegation", _("delegation")),
+        "kind",
+        "deposited_on",
+        event_column("event"),
+    ]
+    list_filter = ["event", "kind", "delegation__kind", ("deposited_on", DateRangeFilter)]
     list_select_related = ["event", "delegation"]
     search_fields = ["delegation__name", "delegation__code"]
     autocomplete_fields = ["delegation"]
-    date_hierarchy = "deposited_on"
 
 
 @admin.register(SigningOrderReport)
@@ -477,9 +484,8 @@ class SigningOrderReportAdmin(admin.ModelAdmin):
     signing page shows the latest."""
 
     list_display = ["built_at", event_column("event"), "assigned"]
-    list_filter = ["event"]
+    list_filter = ["event", ("built_at", DateRangeFilter)]
     list_select_related = ["event"]
-    date_hierarchy = "built_at"
     readonly_fields = ["event", "built_at", "assigned", "moved", "unassigned"]
 
     def has_add_permission(self, request):
@@ -503,13 +509,12 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     """
 
     list_display = [
-        "url",
-        "description",
+        short_column("url", _("URL")),
+        short_column("description", _("description")),
         event_column("event"),
         "active",
         "subscriptions",
         "deliveries",
-        "secret_set_at",
     ]
     list_filter = ["event", "active"]
     search_fields = ["url", "description"]
@@ -663,25 +668,24 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
         "kind",
-        "endpoint_url",
-        event_column("endpoint__event"),
+        short_column("endpoint__url", _("endpoint"), length=24),
         "status",
         "attempts",
         "response_code",
         "next_attempt_at",
-        "delivered_at",
     ]
     list_filter = [
         "status",
         "kind",
         "response_code",
         "attempts",
-        ("next_attempt_at", admin.DateFieldListFilter),
+        ("next_attempt_at", DateRangeFilter),
+        ("delivered_at", DateRangeFilter),
         "endpoint__event",
+        ("created_at", DateRangeFilter),
     ]
     list_select_related = ["endpoint__event"]
     search_fields = ["=uuid", "endpoint__url", "endpoint__description"]
-    date_hierarchy = "created_at"
     actions = ["send_again"]
     readonly_fields = [
         "endpoint",
@@ -705,10 +709,6 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         """The list's action needs the right to change; a delivery's own page only reads."""
         return obj is None and super().has_change_permission(request)
-
-    @admin.display(description=_("endpoint"), ordering="endpoint__url")
-    def endpoint_url(self, obj):
-        return obj.endpoint.url
 
     @admin.display(description=_("payload"))
     def payload_shown(self, obj):

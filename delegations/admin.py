@@ -19,8 +19,10 @@ from config.core.admin import (
     annotation_column,
     event_column,
     report_refusal,
+    short_column,
 )
 from config.core.downloads import private_download
+from config.core.filters import DateRangeFilter
 from config.core.forms import ReasonForm
 from delegations.forms import InvitationForm
 from delegations.models import (
@@ -95,7 +97,7 @@ class InvitationInline(admin.TabularInline):
 @admin.register(Delegation)
 class DelegationAdmin(ListDownloadActionsMixin, SimpleHistoryAdmin):
     list_display = [
-        "name",
+        short_column("name", _("name")),
         "code",
         "kind",
         "country",
@@ -173,10 +175,9 @@ class BadgeInline(admin.TabularInline):
 @admin.register(Delegate)
 class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHistoryAdmin):
     list_display = [
-        "full_name",
-        "name_native",
-        "delegation",
-        "function",
+        short_column("full_name", _("name"), length=24, ordering="family_name"),
+        short_column("delegation", _("delegation"), length=24),
+        short_column("function", _("function"), length=20),
         "level",
         "is_head",
         "accreditation_status",
@@ -187,6 +188,7 @@ class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHisto
         "delegation__kind",
         "level",
         "is_head",
+        ("created_at", DateRangeFilter),
     ]
     list_select_related = ["delegation"]
     search_fields = [
@@ -198,7 +200,6 @@ class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHisto
         "delegation__code",
     ]
     autocomplete_fields = ["delegation"]
-    date_hierarchy = "created_at"
     private_file_fields = ("photo",)
     readonly_fields = [
         "badge_photo",
@@ -233,10 +234,6 @@ class DelegateAdmin(ListDownloadActionsMixin, PrivateFileAdminMixin, SimpleHisto
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-
-    @admin.display(description=_("name"), ordering="family_name")
-    def full_name(self, obj):
-        return obj.full_name
 
     @admin.display(description=_("photo for the badge"))
     def badge_photo(self, obj):
@@ -296,7 +293,7 @@ class DelegationQuotaAdmin(admin.ModelAdmin):
 
 @admin.register(FocalPoint)
 class FocalPointAdmin(admin.ModelAdmin):
-    list_display = ["user", "delegation", "created_at"]
+    list_display = ["user", short_column("delegation", _("delegation")), "created_at"]
     list_filter = ["delegation__event", "delegation__kind"]
     list_select_related = ["user", "delegation"]
     search_fields = ["user__username", "user__email", "delegation__name", "delegation__code"]
@@ -308,11 +305,20 @@ class FocalPointAdmin(admin.ModelAdmin):
 class FocalPointInvitationAdmin(admin.ModelAdmin):
     """Invitations are sent with the Delegations list's action; here they are read."""
 
-    list_display = ["email", "delegation", "created_at", "expires_at", "accepted_at", "invited_by"]
-    list_filter = ["delegation__event", "accepted_at"]
+    list_display = [
+        short_column("email", _("e-mail")),
+        short_column("delegation", _("delegation")),
+        "expires_at",
+        "accepted_at",
+        "invited_by",
+    ]
+    list_filter = [
+        "delegation__event",
+        ("accepted_at", DateRangeFilter),
+        ("created_at", DateRangeFilter),
+    ]
     list_select_related = ["delegation", "invited_by"]
     search_fields = ["email", "delegation__name", "delegation__code"]
-    date_hierarchy = "created_at"
     readonly_fields = [
         "delegation",
         "email",
@@ -331,16 +337,23 @@ class FocalPointInvitationAdmin(admin.ModelAdmin):
 class BadgeAdmin(SimpleHistoryAdmin):
     """Badges follow accreditation (issued on accrediting, revoked on rejecting)."""
 
-    list_display = ["number", "delegate", "delegation", "issued_at", "revoked_at"]
-    list_filter = ["delegate__delegation__event", "revoked_at"]
+    list_display = [
+        "number",
+        short_column("delegate", _("delegate")),
+        short_column(
+            "delegate__delegation", _("delegation"), ordering="delegate__delegation__name"
+        ),
+        "issued_at",
+        "revoked_at",
+    ]
+    list_filter = [
+        "delegate__delegation__event",
+        ("issued_at", DateRangeFilter),
+        ("revoked_at", DateRangeFilter),
+    ]
     list_select_related = ["delegate__delegation"]
     search_fields = ["number", "delegate__family_name", "delegate__given_name"]
-    date_hierarchy = "issued_at"
     readonly_fields = ["delegate", "number", "issued_at", "revoked_at"]
-
-    @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
-    def delegation(self, obj):
-        return obj.delegate.delegation
 
     def has_add_permission(self, request):
         return False

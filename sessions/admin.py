@@ -25,8 +25,11 @@ from config.core.admin import (
     action_form_page,
     annotation_column,
     event_column,
+    short_column,
+    short_text,
 )
 from config.core.content import localized_fields
+from config.core.filters import DateRangeFilter
 from config.core.jobs import JOB_QUEUE_DOWN
 from sessions.enums import ExportStatus, NotificationStatus, ProposalStatus
 from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm, SessionAdminForm
@@ -86,21 +89,26 @@ def event_local_display(moment, event):
 class SessionAdmin(TabbedTranslationAdmin):
     form = SessionAdminForm
     list_display = [
-        "title",
+        short_column("title", _("title")),
         "kind",
-        "room",
+        short_column("room", _("room"), length=20),
         "local_start",
-        "duration_minutes",
         "places",
         annotation_column("confirmed_count", _("confirmed")),
-        "interpretation",
         "status",
-        "pinned",
     ]
-    list_filter = ["event", "kind", "status", "interpretation", "access", "pinned", "room"]
+    list_filter = [
+        "event",
+        "kind",
+        "status",
+        "interpretation",
+        "access",
+        "pinned",
+        "room",
+        ("start", DateRangeFilter),
+    ]
     list_select_related = ["event", "room"]
     search_fields = [*localized_fields("title"), "slug", "organiser__name", "organiser__code"]
-    date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["room", "organiser"]
     inlines = [SessionRoleInline]
@@ -151,7 +159,12 @@ class SessionAdmin(TabbedTranslationAdmin):
 
 @admin.register(SessionRole)
 class SessionRoleAdmin(admin.ModelAdmin):
-    list_display = ["delegate", "role", "session", "order"]
+    list_display = [
+        short_column("delegate", _("delegate")),
+        "role",
+        short_column("session", _("session")),
+        "order",
+    ]
     list_filter = ["session__event", "role", "session__kind"]
     list_select_related = ["delegate", "session"]
     search_fields = ["delegate__family_name", "delegate__given_name", "session__title"]
@@ -160,8 +173,19 @@ class SessionRoleAdmin(admin.ModelAdmin):
 
 @admin.register(SessionRegistration)
 class SessionRegistrationAdmin(admin.ModelAdmin):
-    list_display = ["delegate", "delegation", "session", "status", "created_at"]
-    list_filter = ["session__event", "status", "session__kind"]
+    list_display = [
+        short_column("delegate", _("delegate"), length=24),
+        short_column(
+            "delegate__delegation",
+            _("delegation"),
+            length=24,
+            ordering="delegate__delegation__name",
+        ),
+        short_column("session", _("session"), length=24),
+        "status",
+        "created_at",
+    ]
+    list_filter = ["session__event", "status", "session__kind", ("created_at", DateRangeFilter)]
     list_select_related = ["delegate__delegation", "session"]
     search_fields = [
         "delegate__family_name",
@@ -170,7 +194,6 @@ class SessionRegistrationAdmin(admin.ModelAdmin):
         "session__title",
     ]
     autocomplete_fields = ["session", "delegate"]
-    date_hierarchy = "created_at"
     form = RegistrationAdminForm
     actions = ["cancel"]
 
@@ -197,10 +220,6 @@ class SessionRegistrationAdmin(admin.ModelAdmin):
                 self.message_user(request, message, messages.ERROR)
             return redirect(request.get_full_path())
 
-    @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
-    def delegation(self, obj):
-        return obj.delegate.delegation
-
     @admin.action(description=_("Cancel selected registrations"), permissions=["change"])
     def cancel(self, request, queryset):
         for registration in queryset:
@@ -210,19 +229,25 @@ class SessionRegistrationAdmin(admin.ModelAdmin):
 
 @admin.register(CheckIn)
 class CheckInAdmin(admin.ModelAdmin):
-    list_display = ["delegate", "delegation", "place", "local_scanned_at", "gate"]
-    list_filter = ["event", "gate", "session__kind"]
+    list_display = [
+        short_column("delegate", _("delegate"), length=24),
+        short_column(
+            "delegate__delegation",
+            _("delegation"),
+            length=24,
+            ordering="delegate__delegation__name",
+        ),
+        "place",
+        "local_scanned_at",
+        "gate",
+    ]
+    list_filter = ["event", "gate", "session__kind", ("scanned_at", DateRangeFilter)]
     list_select_related = ["event", "delegate__delegation", "session"]
     search_fields = ["delegate__family_name", "delegate__given_name", "nonce", "gate"]
-    date_hierarchy = "scanned_at"
-
-    @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
-    def delegation(self, obj):
-        return obj.delegate.delegation
 
     @admin.display(description=_("where"))
     def place(self, obj):
-        return obj.session or _("Venue entry")
+        return short_text(obj.session or _("Venue entry"), 24)
 
     @admin.display(description=_("scanned at (event time)"), ordering="scanned_at")
     def local_scanned_at(self, obj):
@@ -240,11 +265,10 @@ class CheckInAdmin(admin.ModelAdmin):
 class ScheduleProposalAdmin(admin.ModelAdmin):
     """What the timetabling engine proposed: reviewed by day and room, then applied."""
 
-    list_display = ["__str__", "event", "status", "created_at", "finished_at", "placed", "left_out"]
-    list_filter = ["event", "status"]
+    list_display = ["__str__", "created_at", "finished_at", "placed", "left_out"]
+    list_filter = ["event", "status", ("created_at", DateRangeFilter)]
     list_select_related = ["event"]
     search_fields = ["event__name", "event__acronym"]
-    date_hierarchy = "created_at"
     actions = ["apply"]
     change_form_template = "admin/programme/scheduleproposal/change_form.html"
     readonly_fields = [
@@ -317,17 +341,14 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
 
     list_display = [
         "__str__",
-        "event",
-        "version",
         "released_at",
         "released_by",
         "summary",
         annotation_column("held_messages", _("messages held")),
     ]
-    list_filter = ["event"]
+    list_filter = ["event", ("released_at", DateRangeFilter)]
     list_select_related = ["event", "released_by"]
     search_fields = ["note", "event__acronym"]
-    date_hierarchy = "released_at"
     readonly_fields = [
         "event",
         "version",
@@ -448,13 +469,17 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
     one shows it as its reader will read it. Failures are shown, and sent again from here."""
 
     list_display = [
-        "delegate",
-        "delegation",
+        short_column("delegate", _("delegate"), length=24),
+        short_column(
+            "delegate__delegation",
+            _("delegation"),
+            length=24,
+            ordering="delegate__delegation__name",
+        ),
         "release_version",
         "language",
         "status",
         "change_count",
-        "attempts",
         "sent_at",
         "problem",
     ]
@@ -508,10 +533,6 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
         """Kept as the record of who was told what: discard instead."""
         return False
 
-    @admin.display(description=_("delegation"), ordering="delegate__delegation__name")
-    def delegation(self, obj):
-        return obj.delegate.delegation
-
     @admin.display(description=_("version"), ordering="release__version")
     def release_version(self, obj):
         return obj.release.version
@@ -522,7 +543,7 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("error"))
     def problem(self, obj):
-        return obj.error[:120]
+        return short_text(obj.error, 24)
 
     @admin.display(description=_("the message"))
     def preview(self, obj):
@@ -637,17 +658,22 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "format",
-        "language",
         "scope",
         "status",
         "created_at",
         "requested_by",
         "download",
     ]
-    list_filter = ["event", "format", "scope", "status"]
+    list_filter = [
+        "event",
+        "format",
+        "language",
+        "scope",
+        "status",
+        ("created_at", DateRangeFilter),
+    ]
     list_select_related = ["event", "requested_by"]
     search_fields = ["event__acronym", "delegation__name", "delegate__family_name"]
-    date_hierarchy = "created_at"
     autocomplete_fields = ["room", "delegation", "delegate"]
     change_form_template = "admin/programme/exportjob/change_form.html"
 
@@ -711,9 +737,8 @@ class AttendanceSnapshotAdmin(admin.ModelAdmin):
     """Stored counts, read only: the attendance job writes them, the dashboard shows them."""
 
     list_display = ["taken_at", event_column("event"), "registered", "checked_in"]
-    list_filter = ["event"]
+    list_filter = ["event", ("taken_at", DateRangeFilter)]
     list_select_related = ["event"]
-    date_hierarchy = "taken_at"
     readonly_fields = ["event", "taken_at", "counts"]
 
     def has_add_permission(self, request):

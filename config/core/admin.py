@@ -8,6 +8,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from config.core.storages import private_file_response
@@ -29,6 +30,47 @@ def event_column(lookup):
         return obj.acronym
 
     return event
+
+
+#: How many characters a shortened column shows before its ellipsis.
+SHORT_COLUMN_LENGTH = 28
+
+
+def short_text(value, length=SHORT_COLUMN_LENGTH):
+    """A text cut to ``length`` characters with an ellipsis, the whole of it in the title
+    (shown on hover, read by screen readers); a short text as it is."""
+    if value is None or value == "":
+        return "—"
+    text = str(value)
+    shortened = Truncator(text).chars(length)
+    if shortened == text:
+        return text
+    return format_html('<span class="short-text" title="{}">{}</span>', text, shortened)
+
+
+def short_column(lookup, description, *, length=SHORT_COLUMN_LENGTH, ordering=None):
+    """A list column for a long text (a name, a title, a related record), shortened by
+    ``short_text`` so the changelist keeps its key columns on a laptop's screen.
+
+    ``lookup`` follows relations with ``__`` (``delegate__delegation``); the column sorts by
+    ``ordering``, by ``lookup`` itself when that is ``None`` (a field), not at all when ``False``.
+    """
+    steps = lookup.split("__")
+    if ordering is None:
+        ordering = lookup
+
+    @admin.display(description=description, ordering=ordering or None)
+    def column(obj):
+        for step in steps:
+            obj = getattr(obj, step, None)
+            if obj is None:
+                break
+        if callable(obj):
+            obj = obj()
+        return short_text(obj, length)
+
+    column.__name__ = f"short_{lookup}"
+    return column
 
 
 def annotation_column(name, description):

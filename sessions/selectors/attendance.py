@@ -9,6 +9,7 @@ it as it is and each reader shows labels in its own language.
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Count, Q
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, TruncHour
 from django.utils import timezone
 
@@ -257,4 +258,32 @@ def events_in_progress(*, moment=None, margin=timedelta(days=1)):
         event
         for event in candidates
         if event.start_date - margin <= event.local(moment).date() <= event.end_date + margin
+    ]
+
+
+#: The snapshots the dashboard draws over time: the latest ones (two days of five-minute counts).
+HISTORY_POINTS = 600
+
+
+def attendance_history(event, *, points=HISTORY_POINTS):
+    """Registered and checked-in delegates at each snapshot, oldest first, in one query.
+
+    Only the two totals are read out of each snapshot's JSON (not its per-session lists), and
+    at most ``points`` of the latest snapshots, so the cost does not grow with the event's age.
+    """
+    rows = (
+        event.attendance_snapshots.order_by("-taken_at")
+        .annotate(
+            registered=KT("counts__totals__registered"),
+            checked_in=KT("counts__totals__checked_in"),
+        )
+        .values_list("taken_at", "registered", "checked_in")[:points]
+    )
+    return [
+        {
+            "taken_at": taken_at,
+            "registered": int(registered or 0),
+            "checked_in": int(checked_in or 0),
+        }
+        for taken_at, registered, checked_in in reversed(rows)
     ]

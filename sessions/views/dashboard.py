@@ -1,13 +1,13 @@
 """The organisers' dashboard in the admin: headline figures, occupancy, check-ins over time.
 
 It reads the latest attendance snapshot (taking one when there is none or it is older than
-five minutes), so an open dashboard costs a handful of queries however large the event; the
-page reloads itself every minute. Charts are drawn on the server (CSS bars, inline SVG): no
-JavaScript library, nothing from a CDN.
+five minutes) and the totals of the earlier snapshots, so an open dashboard costs a handful of
+queries however large the event; the page reloads itself every minute. The charts are drawn by
+Chart.js (vendored, see the README) from ``json_script`` blocks; the tables under each chart
+say the same for screen readers and without JavaScript.
 """
 
-from datetime import datetime, timedelta
-from math import ceil
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.http import Http404
@@ -15,11 +15,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from delegations.enums import DelegationKind
 from sessions.enums import SessionKind
+from sessions.selectors.attendance import attendance_history
 from sessions.services.attendance import (
     RECOUNTED,
     RECOUNTED_WITHOUT_QUEUE,
@@ -30,7 +32,6 @@ from sessions.services.attendance import (
 REFRESH_SECONDS = 60
 #: Hours drawn with their empty neighbours; a longer span shows only the hours with scans.
 CHART_MAX_HOURS = 24 * 10
-CHART_WIDTH, CHART_HEIGHT, CHART_LEFT, CHART_BOTTOM, CHART_TOP = 720, 220, 40, 34, 10
 
 
 def _label(choices, code):
@@ -88,8 +89,92 @@ def _hours_filled(hours):
     return filled
 
 
-def check_in_chart(counts):
-    """Stacked bars per local hour (venue entry, session doors), with their SVG geometry."""
+def _moment_label(moment):
+    """A local moment as the reader's language writes a day and an hour ("25 Oct 09:00")."""
+    return f"{date_format(moment, 'j M')} {moment:%H:%M}"
+
+
+def _chart(kind, title, x_title, y_title, labels, datasets, **options):
+    """What the dashboard's script hands to Chart.js: texts already in the reader's language,
+    whole numbers only (the script asks Chart.js for integer ticks)."""
+    series = [[int(value or 0) for value in data] for _key, _name, data in datasets]
+    return {
+        "type": kind,
+        "title": title,
+        "x_title": x_title,
+        "y_title": y_title,
+        "labels": [str(label) for label in labels],
+        "datasets": [
+            {"key": key, "label": str(name), "data": values}
+            for (key, name, _data), values in zip(datasets, series, strict=True)
+        ],
+        "rows": [[str(label), *values] for label, *values in zip(labels, *series, strict=True)],
+        **options,
+    }
+
+
+def occupancy_by_kind_chart(counts):
+    """Seats, confirmed places and door check-ins, summed per kind of session."""
+    kinds = {}
+    for session in counts["sessions"]:
+        row = kinds.setdefault(session["kind"], {"seats": 0, "confirmed": 0, "checked_in": 0})
+        row["seats"] += session["capacity"] or 0
+        row["confirmed"] += session["confirmed"]
+        row["checked_in"] += session["checked_in"]
+    order = [kind for kind in SessionKind.values if kind in kinds]
+    return _chart(
+        "bar",
+        _("Occupancy by kind of session"),
+        _("Kind of session"),
+        _("Places"),
+        [_label(SessionKind, kind) for kind in order],
+        [
+            ("seats", _("Seats"), [kinds[kind]["seats"] for kind in order]),
+            ("confirmed", _("Registered"), [kinds[kind]["confirmed"] for kind in order]),
+            ("checked_in", _("Checked in"), [kinds[kind]["checked_in"] for kind in order]),
+        ],
+    )
+
+
+def occupancy_by_day_chart(counts):
+    """Per day of the event: seats of its sessions, delegates with a place, delegates who came."""
+    seats = {}
+    for session in counts["sessions"]:
+        if session["start"]:
+            day = session["start"][:10]
+            seats[day] = seats.get(day, 0) + (session["capacity"] or 0)
+    days = counts["days"]
+    return _chart(
+        "bar",
+        _("Occupancy by day"),
+        _("Day"),
+        _("Delegates"),
+        [date_format(date.fromisoformat(day["date"]), "D j M") for day in days],
+        [
+            ("seats", _("Seats"), [seats.get(day["date"], 0) for day in days]),
+            ("confirmed", _("Registered"), [day["confirmed"] for day in days]),
+            ("checked_in", _("Checked in"), [day["checked_in"] for day in days]),
+        ],
+    )
+
+
+def over_time_chart(history, zone):
+    """Registered and checked-in delegates at each count, in the event's time."""
+    return _chart(
+        "line",
+        _("Registrations and check-ins over time"),
+        _("Time (event time)"),
+        _("Delegates"),
+        [_moment_label(timezone.localtime(point["taken_at"], zone)) for point in history],
+        [
+            ("registered", _("Registered"), [point["registered"] for point in history]),
+            ("checked_in", _("Checked in"), [point["checked_in"] for point in history]),
+        ],
+    )
+
+
+def scans_per_hour_chart(counts):
+    """Badges scanned per local hour, at the venue entry and at session doors (stacked)."""
     hours = _hours_filled(
         [
             {
@@ -100,53 +185,52 @@ def check_in_chart(counts):
             for hour in counts["check_ins_per_hour"]
         ]
     )
-    if not hours:
-        return None
-    plot_width = CHART_WIDTH - CHART_LEFT
-    plot_height = CHART_HEIGHT - CHART_BOTTOM - CHART_TOP
-    peak = max(hour["entry"] + hour["doors"] for hour in hours) or 1
-    step = plot_width / len(hours)
-    every = ceil(len(hours) / 12)
-    bars = []
-    labelled_day = None
-    for index, hour in enumerate(hours):
-        label = index % every == 0
-        date_label = label and hour["moment"].date() != labelled_day
-        if label:
-            labelled_day = hour["moment"].date()
-        entry_height = plot_height * hour["entry"] / peak
-        doors_height = plot_height * hour["doors"] / peak
-        base = CHART_TOP + plot_height
-        bars.append(
-            {
-                **hour,
-                "x": round(CHART_LEFT + index * step + step * 0.1, 2),
-                "width": round(step * 0.8, 2),
-                "entry_y": round(base - entry_height, 2),
-                "entry_height": round(entry_height, 2),
-                "doors_y": round(base - entry_height - doors_height, 2),
-                "doors_height": round(doors_height, 2),
-                "label_x": round(CHART_LEFT + (index + 0.5) * step, 2),
-                "label": label,
-                "date_label": date_label,
-            }
-        )
+    return _chart(
+        "bar",
+        _("Check-ins per hour"),
+        _("Hour (event time)"),
+        _("Scans"),
+        [_moment_label(hour["moment"]) for hour in hours],
+        [
+            ("entry", _("Venue entry"), [hour["entry"] for hour in hours]),
+            ("doors", _("Session doors"), [hour["doors"] for hour in hours]),
+        ],
+        stacked=True,
+    )
+
+
+def funnel_chart(counts):
+    """How far the delegates have come: registered, accredited, checked in at the venue."""
+    totals = counts["totals"]
+    return _chart(
+        "bar",
+        _("Accreditation funnel"),
+        _("Delegates"),
+        _("Step"),
+        [_("Registered"), _("Accredited"), _("Checked in")],
+        [
+            (
+                "delegates",
+                _("Delegates"),
+                [totals["registered"], totals["accredited"], totals["checked_in"]],
+            )
+        ],
+        horizontal=True,
+    )
+
+
+def dashboard_charts(counts, history, zone):
+    """Every chart of the dashboard, each a ``json_script`` block for the page's script."""
     return {
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "left": CHART_LEFT,
-        "top": CHART_TOP,
-        "base": CHART_TOP + plot_height,
-        "middle": CHART_TOP + plot_height / 2,
-        "label_y": CHART_HEIGHT - CHART_BOTTOM + 14,
-        "date_y": CHART_HEIGHT - CHART_BOTTOM + 28,
-        "peak": peak,
-        "half": round(peak / 2, 1),
-        "bars": bars,
+        "chart_by_kind": occupancy_by_kind_chart(counts),
+        "chart_by_day": occupancy_by_day_chart(counts),
+        "chart_over_time": over_time_chart(history, zone),
+        "chart_per_hour": scans_per_hour_chart(counts),
+        "chart_funnel": funnel_chart(counts),
     }
 
 
-def dashboard_data(snapshot):
+def dashboard_data(snapshot, history, zone):
     counts = snapshot.counts
     return {
         "snapshot": snapshot,
@@ -160,7 +244,8 @@ def dashboard_data(snapshot):
             {**day, "date": datetime.fromisoformat(day["date"]).date()} for day in counts["days"]
         ],
         "occupancy": occupancy_rows(counts),
-        "chart": check_in_chart(counts),
+        "history": history,
+        "charts": dashboard_charts(counts, history, zone),
         "by_delegation_kind": [
             {**row, "label": _label(DelegationKind, row["kind"])}
             for row in counts["by_delegation_kind"]
@@ -191,6 +276,7 @@ def dashboard_view(modeladmin, request, object_id):
         _recount(request, event)
         return redirect(request.path)
     snapshot = attendance_snapshot_fresh(event=event)
+    history = attendance_history(event)
     with timezone.override(event.timezone):
         return TemplateResponse(
             request,
@@ -202,7 +288,7 @@ def dashboard_view(modeladmin, request, object_id):
                 "event": event,
                 "title": _("Dashboard: %(event)s") % {"event": event.acronym},
                 "refresh_seconds": REFRESH_SECONDS,
-                **dashboard_data(snapshot),
+                **dashboard_data(snapshot, history, event.timezone),
             },
         ).render()
 

@@ -12,8 +12,9 @@ from tests.sessions.support.attendance import built_event
 
 pytestmark = pytest.mark.django_db
 
-#: The middleware's zone, session, user, the event, permissions (user, group), the snapshot.
-QUERIES_WITH_A_FRESH_SNAPSHOT = 7
+#: The middleware's zone, session, user, the event, permissions (user, group), the snapshot,
+#: the earlier snapshots' totals.
+QUERIES_WITH_A_FRESH_SNAPSHOT = 8
 
 
 @pytest.fixture
@@ -39,7 +40,8 @@ def test_the_dashboard_shows_the_figures_and_charts(organiser_client, built):
         "Signatories": 1,
         "Sessions": 2,
     }
-    assert "<svg" in html and "<rect" in html
+    assert 'data-chart="chart_by_kind"' in html and 'id="chart_funnel"' in html
+    assert "vendor/chartjs/chart.umd.min.js" in html and "<script>" not in html
     assert "Opening" in html and "20.0 %" in html
     assert "Opening session: <strong>1</strong>" in html
     assert 'http-equiv="refresh"' in html
@@ -93,3 +95,49 @@ def test_the_dashboard_costs_the_same_queries_however_large_the_event(
     organiser_client.get(dashboard_url(event))  # takes the snapshot
     with django_assert_num_queries(QUERIES_WITH_A_FRESH_SNAPSHOT):
         assert organiser_client.get(dashboard_url(event)).status_code == 200
+
+
+def test_the_charts_hold_whole_numbers_in_the_shapes_the_script_reads(built):
+    from sessions.services.attendance import attendance_snapshot_take
+    from sessions.views.dashboard import dashboard_charts
+
+    snapshot = attendance_snapshot_take(event=built.event)
+    history = [{"taken_at": snapshot.taken_at, "registered": 6, "checked_in": 3}]
+    charts = dashboard_charts(snapshot.counts, history, built.event.timezone)
+    assert set(charts) == {
+        "chart_by_kind",
+        "chart_by_day",
+        "chart_over_time",
+        "chart_per_hour",
+        "chart_funnel",
+    }
+    for chart in charts.values():
+        assert chart["title"] and chart["x_title"] and chart["y_title"]
+        for dataset in chart["datasets"]:
+            assert len(dataset["data"]) == len(chart["labels"])
+            assert all(type(value) is int for value in dataset["data"])
+        assert len(chart["rows"]) == len(chart["labels"])
+    funnel = charts["chart_funnel"]
+    assert funnel["horizontal"] and funnel["datasets"][0]["data"] == [6, 4, 3]
+    by_kind = charts["chart_by_kind"]
+    assert [dataset["key"] for dataset in by_kind["datasets"]] == [
+        "seats",
+        "confirmed",
+        "checked_in",
+    ]
+    assert charts["chart_over_time"]["datasets"][0]["data"] == [6]
+
+
+def test_the_history_is_the_snapshots_totals_oldest_first(built):
+    from sessions.selectors.attendance import attendance_history
+    from sessions.services.attendance import attendance_snapshot_take
+
+    first = attendance_snapshot_take(event=built.event)
+    AttendanceSnapshot.objects.filter(pk=first.pk).update(
+        taken_at=first.taken_at - timedelta(hours=1)
+    )
+    attendance_snapshot_take(event=built.event)
+    history = attendance_history(built.event)
+    assert [point["registered"] for point in history] == [6, 6]
+    assert history[0]["taken_at"] < history[1]["taken_at"]
+    assert attendance_history(built.event, points=1)[0]["taken_at"] == history[1]["taken_at"]
