@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ceremony.models import (
     Event,
+    InterpreterPool,
     Room,
     RoomUnavailability,
     SigningOrderReport,
@@ -72,6 +73,24 @@ class QuotaInline(admin.TabularInline):
     extra = 0
 
 
+class InterpreterPoolInline(admin.TabularInline):
+    """The interpreters in each language: the timetable holds no more sessions interpreted into
+    a language at once than it has booth teams."""
+
+    model = InterpreterPool
+    extra = 0
+    fields = ["language", "interpreters", "team_size", "teams"]
+    readonly_fields = ["teams"]
+
+    @admin.display(description=_("booth teams"))
+    def teams(self, pool):
+        if pool.pk is None:
+            return "–"
+        if pool.by_relay:
+            return _("%(teams)d (by relay)") % {"teams": pool.teams}
+        return pool.teams
+
+
 class VenueInline(TranslationTabularInline):
     model = Venue
     extra = 0
@@ -98,7 +117,7 @@ class EventAdmin(TabbedTranslationAdmin):
     ]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["acronym"]}
-    inlines = [VenueInline, QuotaInline]
+    inlines = [VenueInline, QuotaInline, InterpreterPoolInline]
     actions = ["signing_order", "signing_publish"]
     readonly_fields = ["signing_page"]
     fieldsets = [
@@ -121,7 +140,6 @@ class EventAdmin(TabbedTranslationAdmin):
                 "fields": [
                     "day_opens",
                     "day_closes",
-                    "interpreter_teams",
                     "release_messages_reviewed",
                 ]
             },
