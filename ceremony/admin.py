@@ -73,22 +73,24 @@ class QuotaInline(admin.TabularInline):
     extra = 0
 
 
+@admin.display(description=_("booth teams"))
+def booth_teams(pool):
+    """Sessions that can be interpreted into the language at once; relay said as such."""
+    if pool.pk is None:
+        return "–"
+    if pool.by_relay:
+        return _("%(teams)d, by relay") % {"teams": pool.teams}
+    return pool.teams
+
+
 class InterpreterPoolInline(admin.TabularInline):
     """The interpreters in each language: the timetable holds no more sessions interpreted into
     a language at once than it has booth teams."""
 
     model = InterpreterPool
     extra = 0
-    fields = ["language", "interpreters", "team_size", "teams"]
-    readonly_fields = ["teams"]
-
-    @admin.display(description=_("booth teams"))
-    def teams(self, pool):
-        if pool.pk is None:
-            return "–"
-        if pool.by_relay:
-            return _("%(teams)d (by relay)") % {"teams": pool.teams}
-        return pool.teams
+    fields = ["language", "interpreters", "team_size", booth_teams]
+    readonly_fields = [booth_teams]
 
 
 class VenueInline(TranslationTabularInline):
@@ -308,6 +310,16 @@ class VenueAdmin(TabbedTranslationAdmin):
 class RoomUnavailabilityInline(admin.TabularInline):
     model = RoomUnavailability
     extra = 0
+
+
+@admin.register(InterpreterPool)
+class InterpreterPoolAdmin(admin.ModelAdmin):
+    """Every event's interpreters in one list; each event's are edited on its own page too."""
+
+    list_display = ["language", event_column("event"), "interpreters", "team_size", booth_teams]
+    list_filter = ["event", "language"]
+    list_select_related = ["event"]
+    fields = ["event", "language", "interpreters", "team_size"]
 
 
 @admin.register(Room)
