@@ -30,12 +30,6 @@ def session_languages(session):
     return [engine_language(code) for code in session.languages_offered]
 
 
-def languages_needed(session):
-    """Booths the session needs: one per language it is interpreted into (none without)."""
-    languages = session_languages(session)
-    return len(languages) if len(languages) > 1 else 0
-
-
 def interpreter_teams(event):
     """Booth teams per language (engine codes), or None when the event has no interpreter
     pools and interpretation is not limited."""
