@@ -255,7 +255,7 @@ class InterpreterPool(models.Model):
 
     class Meta:
         ordering = ["event", "language"]
-        verbose_name = _("interpreters in a language")
+        verbose_name = _("interpreter pool")
         verbose_name_plural = _("interpreters by language")
         constraints = [
             models.UniqueConstraint(

@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interpreter_pools', to='ceremony.event')),
             ],
             options={
-                'verbose_name': 'interpreters in a language',
+                'verbose_name': 'interpreter pool',
                 'verbose_name_plural': 'interpreters by language',
                 'ordering': ['event', 'language'],
                 'constraints': [models.UniqueConstraint(fields=('event', 'language'), name='interpreter_pool_one_per_language', violation_error_message='This language already has its interpreters.'), models.CheckConstraint(condition=models.Q(('team_size__gte', 1), ('team_size__lte', 6)), name='interpreter_pool_team_of_1_to_6', violation_error_message='A booth team has from 1 to 6 interpreters.'), models.CheckConstraint(condition=models.Q(('interpreters', 0), ('interpreters__gte', models.F('team_size')), _connector='OR'), name='interpreter_pool_staffs_a_team', violation_error_message='Too few interpreters for one booth team.')],
