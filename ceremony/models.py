@@ -294,7 +294,7 @@ class InterpreterPool(models.Model):
         return self.language not in settings.UN_LANGUAGES
 
     def clean(self):
-        if self.team_size is None and self.language:
+        if self.team_size is None:
             self.team_size = booth_team_size(self.language)
         if self.team_size and 0 < (self.interpreters or 0) < self.team_size:
             raise ValidationError(

@@ -103,3 +103,14 @@ def test_the_event_page_costs_the_same_with_every_language(organiser_client):
     for language in ("ar", "zh-hans", "fr", "ru", "es", "vi"):
         InterpreterPoolFactory(event=event, language=language, interpreters=6, team_size=3)
     assert queries() == with_one
+
+
+def test_the_pools_own_page_names_only_the_missing_language(organiser_client):
+    event = EventFactory()
+    answer = organiser_client.post(
+        reverse("admin:ceremony_interpreterpool_add"),
+        {"event": event.pk, "language": "", "interpreters": 4, "team_size": ""},
+    )
+    assert answer.status_code == 200
+    assert set(answer.context["adminform"].form.errors) == {"language"}
+    assert not InterpreterPool.objects.exists()
