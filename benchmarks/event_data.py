@@ -9,7 +9,8 @@ the ones the services hold:
 
 - sessions sit on a grid of eight 90-minute slots a day over five days, at most 75 minutes
   long, so a room's 15-minute turnover always fits; full interpretation only in rooms with six
-  booths and at most three at once (the interpreter teams); opening and closing run alone;
+  booths and at most three at once (three booth teams in each UN language); opening and closing
+  run alone;
 - the programme is released twice through the real ``schedule_release`` (which refuses a
   programme that breaks a hard rule): version 2 moves and cancels a few sessions;
 - only accredited delegates hold badges, places and scans; a session's confirmed places never
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -37,7 +39,7 @@ from django.db.models.functions import Coalesce
 
 from ceremony.demo import data as demo_data
 from ceremony.demo.builder import NEUTRAL_HONORIFICS, ORGANISATION_FUNCTIONS, STATE_FUNCTIONS
-from ceremony.models import Event, Room, Venue
+from ceremony.models import Event, InterpreterPool, Room, Venue, booth_team_size
 from delegations.enums import AccreditationStatus, DelegationKind, RepresentationLevel
 from delegations.models import Badge, Delegate, Delegation, DelegationQuota
 from delegations.services.badges import badge_numbers_reserve
@@ -301,7 +303,7 @@ class EventGenerator:
     # The event, its rooms and its delegations ------------------------------------------------
 
     def event_build(self):
-        return Event.objects.create(
+        event = Event.objects.create(
             slug=SLUG,
             name="International Conference on Countering Cybercrime (generated benchmark event)",
             acronym="BENCH2025",
@@ -316,8 +318,18 @@ class EventGenerator:
             registration_closes=local(date(2025, 10, 31), time(17)),
             day_opens=time(8),
             day_closes=time(22),
-            interpreter_teams=3,
         )
+        # Three booth teams in each UN language: three six-language sessions at once.
+        InterpreterPool.objects.bulk_create(
+            InterpreterPool(
+                event=event,
+                language=language,
+                interpreters=3 * booth_team_size(language),
+                team_size=booth_team_size(language),
+            )
+            for language in settings.UN_LANGUAGES
+        )
+        return event
 
     def rooms_build(self, event):
         venue = Venue.objects.create(

@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ceremony.models import (
     Event,
+    InterpreterPool,
     Room,
     RoomUnavailability,
     SigningOrderReport,
@@ -74,6 +75,26 @@ class QuotaInline(admin.TabularInline):
     extra = 0
 
 
+@admin.display(description=_("booth teams"))
+def booth_teams(pool):
+    """Sessions that can be interpreted into the language at once; relay said as such."""
+    if pool.pk is None:
+        return "–"
+    if pool.by_relay:
+        return _("%(teams)d, by relay") % {"teams": pool.teams}
+    return pool.teams
+
+
+class InterpreterPoolInline(admin.TabularInline):
+    """The interpreters in each language: the timetable holds no more sessions interpreted into
+    a language at once than it has booth teams."""
+
+    model = InterpreterPool
+    extra = 0
+    fields = ["language", "interpreters", "team_size", booth_teams]
+    readonly_fields = [booth_teams]
+
+
 class VenueInline(TranslationTabularInline):
     model = Venue
     extra = 0
@@ -99,7 +120,7 @@ class EventAdmin(TabbedTranslationAdmin):
     ]
     list_filter = [("start_date", DateRangeFilter)]
     prepopulated_fields = {"slug": ["acronym"]}
-    inlines = [VenueInline, QuotaInline]
+    inlines = [VenueInline, QuotaInline, InterpreterPoolInline]
     actions = ["signing_order", "signing_publish"]
     readonly_fields = ["signing_page"]
     fieldsets = [
@@ -122,7 +143,6 @@ class EventAdmin(TabbedTranslationAdmin):
                 "fields": [
                     "day_opens",
                     "day_closes",
-                    "interpreter_teams",
                     "release_messages_reviewed",
                 ]
             },
@@ -291,6 +311,16 @@ class VenueAdmin(TabbedTranslationAdmin):
 class RoomUnavailabilityInline(admin.TabularInline):
     model = RoomUnavailability
     extra = 0
+
+
+@admin.register(InterpreterPool)
+class InterpreterPoolAdmin(admin.ModelAdmin):
+    """Every event's interpreters in one list; each event's are edited on its own page too."""
+
+    list_display = ["language", event_column("event"), "interpreters", "team_size", booth_teams]
+    list_filter = ["event", "language"]
+    list_select_related = ["event"]
+    fields = ["event", "language", "interpreters", "team_size"]
 
 
 @admin.register(Room)

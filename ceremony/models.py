@@ -90,11 +90,6 @@ class Event(OriginalInDefaultLanguage, models.Model):
     day_closes = models.TimeField(
         _("programme day closes"), default=time(22, 0), help_text=_("Latest end, each day.")
     )
-    interpreter_teams = models.PositiveSmallIntegerField(
-        _("interpreter teams"),
-        default=3,
-        help_text=_("How many six-language sessions can be interpreted at the same time."),
-    )
     release_messages_reviewed = models.BooleanField(
         _("review release messages before they are sent"),
         default=True,
@@ -221,6 +216,95 @@ class Event(OriginalInDefaultLanguage, models.Model):
         """The event's dates, first to last."""
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + timedelta(days=n) for n in range(count)]
+
+
+#: Interpreters a booth team needs (UN practice): three in the Arabic and Chinese booths, which
+#: also interpret back into English or French, two in the others; a language beyond the six is
+#: interpreted by relay from one of them, by a team of two.
+BOOTH_TEAM_SIZES = {"ar": 3, "zh-hans": 3}
+DEFAULT_BOOTH_TEAM_SIZE = 2
+
+
+def booth_team_size(language):
+    return BOOTH_TEAM_SIZES.get(language, DEFAULT_BOOTH_TEAM_SIZE)
+
+
+class InterpreterPool(models.Model):
+    """The interpreters an event has in one language: its booth teams are how many sessions can
+    be interpreted into that language at the same time, which the timetable must respect.
+
+    An event without any pool does not limit interpretation; once it has some, a language
+    without a pool has no interpreters.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpreter_pools")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    interpreters = models.PositiveSmallIntegerField(
+        _("interpreters"),
+        help_text=_(
+            "Interpreters working into this language. An event with no languages here does not "
+            "limit interpretation; with some, a language not listed has no interpreters."
+        ),
+    )
+    team_size = models.PositiveSmallIntegerField(
+        _("interpreters per booth team"),
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("Empty: 3 for Arabic and Chinese, 2 for the other languages (UN practice)."),
+    )
+
+    class Meta:
+        ordering = ["event", "language"]
+        verbose_name = _("interpreter pool")
+        verbose_name_plural = _("interpreters by language")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "language"],
+                name="interpreter_pool_one_per_language",
+                violation_error_message=_("This language already has its interpreters."),
+            ),
+            models.CheckConstraint(
+                condition=Q(team_size__gte=1, team_size__lte=6),
+                name="interpreter_pool_team_of_1_to_6",
+                violation_error_message=_("A booth team has from 1 to 6 interpreters."),
+            ),
+            models.CheckConstraint(
+                condition=Q(interpreters=0) | Q(interpreters__gte=F("team_size")),
+                name="interpreter_pool_staffs_a_team",
+                violation_error_message=_("Too few interpreters for one booth team."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_language_display()}: {self.interpreters}"
+
+    def save(self, *args, **kwargs):
+        if self.team_size is None:
+            self.team_size = booth_team_size(self.language)
+        super().save(*args, **kwargs)
+
+    @property
+    def teams(self):
+        """Booth teams: sessions that can be interpreted into this language at once."""
+        return self.interpreters // self.team_size if self.team_size else 0
+
+    @property
+    def by_relay(self):
+        """Beyond the six UN languages, interpreters work from another booth (relay)."""
+        return self.language not in settings.UN_LANGUAGES
+
+    def clean(self):
+        if self.team_size is None:
+            self.team_size = booth_team_size(self.language)
+        if self.team_size and 0 < (self.interpreters or 0) < self.team_size:
+            raise ValidationError(
+                {
+                    "interpreters": _(
+                        "A booth team needs %(size)d interpreters: give none or at least %(size)d."
+                    )
+                    % {"size": self.team_size}
+                }
+            )
 
 
 class Venue(OriginalInDefaultLanguage, models.Model):

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from ceremony.enums import FullPowersStatus, WebhookKind
 from ceremony.models import (
     Event,
+    InterpreterPool,
     Room,
     RoomUnavailability,
     SigningOrderReport,
@@ -68,6 +69,18 @@ class EventFactory(factory.django.DjangoModelFactory):
     end_date = FIRST_DAY + timedelta(days=1)
     timezone = HANOI
     host_country = "VN"
+
+
+class InterpreterPoolFactory(factory.django.DjangoModelFactory):
+    """Two booth teams of two in a language (Arabic and Chinese teams are three: set both)."""
+
+    class Meta:
+        model = InterpreterPool
+
+    event = factory.SubFactory(EventFactory)
+    language = "en"
+    interpreters = 4
+    team_size = 2
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -29,6 +29,9 @@ ROW_BUILDERS = {
     "ceremony.RoomUnavailability": lambda n: factories.RoomUnavailabilityFactory.create_batch(
         n, room=_room()
     ),
+    "ceremony.InterpreterPool": lambda n: [
+        factories.InterpreterPoolFactory(event=factories.EventFactory()) for _ in range(n)
+    ],
     "ceremony.SigningRequest": lambda n: factories.SigningRequestFactory.create_batch(n),
     "ceremony.TreatyDeposit": lambda n: factories.TreatyDepositFactory.create_batch(n),
     "ceremony.SigningOrderReport": lambda n: factories.SigningOrderReportFactory.create_batch(

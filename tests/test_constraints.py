@@ -16,6 +16,7 @@ from tests.factories import (
     DelegateFactory,
     DelegationFactory,
     EventFactory,
+    InterpreterPoolFactory,
     RoomFactory,
     RoomUnavailabilityFactory,
     SessionFactory,
@@ -42,6 +43,21 @@ def _event_registration_backwards():
 def _event_slug_taken():
     EventFactory(slug="hanoi")
     return EventFactory.build(slug="hanoi")
+
+
+def _interpreters_too_few_for_a_team():
+    return InterpreterPoolFactory.build(
+        event=EventFactory(), language="ar", interpreters=2, team_size=3
+    )
+
+
+def _interpreters_in_teams_of_none():
+    return InterpreterPoolFactory.build(event=EventFactory(), interpreters=0, team_size=0)
+
+
+def _interpreters_of_a_language_twice():
+    pool = InterpreterPoolFactory(language="fr")
+    return InterpreterPoolFactory.build(event=pool.event, language="fr")
 
 
 def _venue_name_taken():
@@ -244,6 +260,9 @@ VIOLATIONS = [
     _event_backwards,
     _event_registration_backwards,
     _event_slug_taken,
+    _interpreters_too_few_for_a_team,
+    _interpreters_in_teams_of_none,
+    _interpreters_of_a_language_twice,
     _venue_name_taken,
     _room_without_seats,
     _room_too_many_booths,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ceremony.demo import content as demo_content
 from ceremony.demo import data as demo_data
 from ceremony.enums import FullPowersStatus
-from ceremony.models import Event, Room, SigningRequest, Venue
+from ceremony.models import Event, InterpreterPool, Room, SigningRequest, Venue
 from ceremony.selectors.signing import signing_protocol_key
 from config.core.content import localized_field
 from delegations.enums import (
@@ -205,6 +205,16 @@ SESSION_LANGUAGES = {
     },
 }
 SIDE_EVENT_MINUTES = 60
+# The interpreters engaged, by language: (language, interpreters, interpreters per booth team).
+INTERPRETERS = (
+    ("ar", 9, 3),
+    ("zh-hans", 9, 3),
+    ("en", 12, 2),
+    ("fr", 8, 2),
+    ("ru", 8, 2),
+    ("es", 8, 2),
+    ("vi", 4, 2),
+)
 ATTENDANCE = {
     SessionKind.HIGH_LEVEL_PANEL: 450,
     SessionKind.ROUNDTABLE: 280,
@@ -331,6 +341,7 @@ class DemoBuilder:
         with transaction.atomic():
             event = self.event_build()
             self.quotas_build(event)
+            self.interpreters_build(event)
             rooms = self.rooms_build(event)
             delegations = self.delegations_build(event)
             delegates = self.delegates_build(delegations)
@@ -382,7 +393,6 @@ class DemoBuilder:
                 "registration_closes": at(date(2025, 10, 4), 17),
                 "day_opens": time(8, 30),
                 "day_closes": time(19, 0),
-                "interpreter_teams": 3,
             },
         )
         return event
@@ -411,6 +421,18 @@ class DemoBuilder:
                         filled.append(column)
             if filled:
                 record.save(update_fields=filled)
+
+    def interpreters_build(self, event):
+        """Three booth teams in each UN language for the six-language sessions held at once,
+        more in English, which every workshop uses, and two Vietnamese teams working by relay
+        for the host's press conferences."""
+        candidates = [
+            InterpreterPool(
+                event=event, language=language, interpreters=interpreters, team_size=team_size
+            )
+            for language, interpreters, team_size in INTERPRETERS
+        ]
+        bulk_get_or_create(InterpreterPool, ("event_id", "language"), candidates)
 
     def quotas_build(self, event):
         """Places per delegation kind: the host and large States bring big delegations."""

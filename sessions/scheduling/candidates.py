@@ -1,16 +1,17 @@
 """Where each session could go if it were alone: the static filter before any search.
 
 A session's places are the (room, start) pairs that keep every rule about the session itself —
-room list, capacity, booths, start grid, opening hours, time window, room unavailability and its
-pin. What is left for the search are the rules between sessions. Filtering first keeps the model
-small, and when nothing is left the same rules explain why.
+room list, capacity, booths, a booth team in each of its languages, start grid, opening hours,
+time window, room unavailability and its pin. What is left for the search are the rules between
+sessions. Filtering first keeps the model small, and when nothing is left the same rules explain
+why.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .problem import Interval, Problem, Room, Session
+from .problem import Interval, Problem, Room, Session, languages_named
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,9 @@ def static_reasons(problem: Problem, session: Session) -> list[str]:
                 f"no room with capacity >= {session.attendance} and"
                 f" {session.languages} booths{among}"
             )
-    if _lacks_interpreters(problem, session):
-        reasons.append("interpreter_teams is 0, so no six-language session can be held")
+    without = problem.languages_without_teams(session)
+    if without:
+        reasons.append(f"no {languages_named(without)} interpreter team in interpreter_teams")
     if not _starts_in_window(problem, session):
         grid = "of the start_times" if problem.start_times is not None else "start"
         if _starts_in_window(problem, session, ignore_window=True):
@@ -112,7 +114,7 @@ def _allowed_rooms(problem: Problem, session: Session) -> list[Room]:
 
 
 def _lacks_interpreters(problem: Problem, session: Session) -> bool:
-    return problem.interpreter_teams == 0 and session.needs_interpreter_team
+    return bool(problem.languages_without_teams(session))
 
 
 def _starts_in_window(

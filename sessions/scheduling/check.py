@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .problem import Interval, Problem, Room, Session
+from .problem import Interval, Problem, Room, Session, languages_named
 from .solution import Assignment, as_assignments
 
 
@@ -174,28 +174,50 @@ def _not_parallel_clashes(
 def _interpreter_overload(
     problem: Problem, held: list[tuple[Assignment, Session, Room]]
 ) -> list[str]:
-    teams = problem.interpreter_teams
-    if teams is None:
+    """More sessions interpreted into a language at some moment than its booth teams.
+
+    Languages overloaded by the same sessions at the same moment with as many teams are told in
+    one line (a UN meeting's six languages run out together).
+    """
+    if problem.interpreter_teams is None:
         return []
-    events = []
+    by_language: dict[str, list[tuple[Assignment, Session]]] = defaultdict(list)
     for assignment, session, _ in held:
-        if session.needs_interpreter_team:
+        for code in session.interpreted_into:
+            by_language[code].append((assignment, session))
+    overloads: dict[tuple[int, frozenset[str], int], list[str]] = defaultdict(list)
+    for code, placed in by_language.items():
+        teams = problem.teams_in(code)
+        events = []
+        for assignment, session in placed:
             events.append((assignment.start, 1, session.id))
             events.append((assignment.start + session.duration_minutes, -1, session.id))
-    events.sort(key=lambda event: (event[0], event[1]))
-    running: set[str] = set()
-    reported: set[frozenset[str]] = set()
+        events.sort(key=lambda event: (event[0], event[1]))
+        running: set[str] = set()
+        reported: set[frozenset[str]] = set()
+        for minute, change, session_id in events:
+            if change < 0:
+                running.discard(session_id)
+                continue
+            running.add(session_id)
+            if len(running) > teams and frozenset(running) not in reported:
+                reported.add(frozenset(running))
+                overloads[minute, frozenset(running), teams].append(code)
     messages = []
-    for minute, change, session_id in events:
-        if change < 0:
-            running.discard(session_id)
-            continue
-        running.add(session_id)
-        if len(running) > teams and frozenset(running) not in reported:
-            reported.add(frozenset(running))
-            names = ", ".join(f"'{name}'" for name in sorted(running))
-            messages.append(
-                f"{len(running)} six-language sessions run at {problem.label(minute)} ({names})"
-                f" but there are only {teams} interpreter teams"
-            )
+    for (minute, running_ids, teams), codes in sorted(
+        overloads.items(), key=lambda item: (item[0][0], sorted(item[0][1]))
+    ):
+        names = ", ".join(f"'{name}'" for name in sorted(running_ids))
+        languages = languages_named(codes)
+        where = f"in {languages}" if len(codes) == 1 else "in each"
+        if teams == 0:
+            available = "there is no interpreter team"
+        elif teams == 1:
+            available = "there is only 1 interpreter team"
+        else:
+            available = f"there are only {teams} interpreter teams"
+        messages.append(
+            f"{len(running_ids)} sessions interpreted into {languages} run at"
+            f" {problem.label(minute)} ({names}) but {available} {where}"
+        )
     return messages

@@ -6,10 +6,10 @@ starts and a literal per allowed room; the objective (``costs.py``) and hints ar
 - :class:`IntervalModel` (times on a fine grid, e.g. every 15 minutes): per allowed room an
   optional interval ``duration + turnover`` in that room's no-overlap; per session an optional
   interval of its duration in a no-overlap per person and per not-parallel pair, and in a
-  cumulative over six-language sessions bounded by the interpreter teams. Its size grows with
-  sessions x rooms, not with the number of start times.
+  cumulative per pool of languages (``Problem.team_pools``) bounded by its booth teams. Its size
+  grows with sessions x rooms, not with the number of start times.
 - :class:`SlotModel` (a few fixed ``start_times``): a literal per place ``(room, start)``, and for
-  each room, person, not-parallel pair and the interpreters an at-most constraint at every moment
+  each room, person, not-parallel pair and team pool an at-most constraint at every moment
   where sessions could meet. Its linear relaxation is much stronger, which tightly packed slot
   timetables need: there CP-SAT finds complete timetables the interval model does not.
 """
@@ -218,12 +218,12 @@ class IntervalModel(TimetableModel):
                 model.add_no_overlap([runs[session_id] for session_id in sessions])
         for first, second in _not_parallel_pairs(problem, runs):
             model.add_no_overlap([runs[first], runs[second]])
-        interpreted = [
-            runs[s.id] for s in problem.sessions if s.needs_interpreter_team and s.id in runs
-        ]
-        teams = problem.interpreter_teams
-        if teams is not None and len(interpreted) > teams:
-            model.add_cumulative(interpreted, [1] * len(interpreted), teams)
+        for pool in problem.team_pools:
+            interpreted = [
+                runs[s.id] for s in problem.sessions if s.id in pool.sessions and s.id in runs
+            ]
+            if len(interpreted) > pool.teams:
+                model.add_cumulative(interpreted, [1] * len(interpreted), pool.teams)
 
 
 class SlotModel(TimetableModel):
@@ -271,14 +271,14 @@ class SlotModel(TimetableModel):
                 _at_most_at_every_moment(self.model, items, 1)
         for first, second in _not_parallel_pairs(problem, self._starts):
             _at_most_at_every_moment(self.model, self._runs(first) + self._runs(second), 1)
-        if problem.interpreter_teams is not None:
+        for pool in problem.team_pools:
             items = [
                 item
                 for session in problem.sessions
-                if session.needs_interpreter_team and session.id in self._starts
+                if session.id in pool.sessions and session.id in self._starts
                 for item in self._runs(session.id)
             ]
-            _at_most_at_every_moment(self.model, items, problem.interpreter_teams)
+            _at_most_at_every_moment(self.model, items, pool.teams)
 
     def _suggest_places(self, session_id: str, assignment: Assignment | None, suggest) -> None:
         where = None if assignment is None else (assignment.room, assignment.start)

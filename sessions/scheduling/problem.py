@@ -10,6 +10,12 @@ Besides the keys of the format this engine reads one optional top-level key, ``p
 schedule as it stood before, ``[{"session": id, "room": id, "start": instant}, ...]``. The solver
 then prefers to keep sessions where they were (see ``solver.py``), and starts its search from there.
 
+Interpretation is counted per language: ``interpreter_teams`` maps a language code to the booth
+teams available in it (``{"ar": 3, "zh": 3, "en": 4, "vi": 1}``), and a session may name its
+``languages`` as a list of codes, needing a booth and a team in each when it names two or more.
+The older forms still read: a plain number of teams means that many in each of the six UN
+languages, and a session's number of languages (6 or more) needs a team in each of the six.
+
 Internally every instant is a whole number of minutes after the earliest day's opening, so that
 the solver works on integers; :meth:`Problem.minute` and :meth:`Problem.instant` convert.
 """
@@ -25,6 +31,31 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 FORMAT = "treaty-event-timetable/1"
 SIX_LANGUAGES = 6
+#: The six official languages of the United Nations, in the UN's order.
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+#: Names for messages; another code is shown as it is written.
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "en": "English",
+    "fr": "French",
+    "ru": "Russian",
+    "es": "Spanish",
+    "vi": "Vietnamese",
+}
+
+
+def language_order(code: str) -> tuple[int, str]:
+    """The six UN languages first, in the UN's order, then the others by code."""
+    return (UN_LANGUAGES.index(code) if code in UN_LANGUAGES else len(UN_LANGUAGES), code)
+
+
+def languages_named(codes) -> str:
+    """``Arabic``, ``Arabic and Chinese``, ``Arabic, Chinese and English`` for messages."""
+    names = [LANGUAGE_NAMES.get(code, repr(code)) for code in sorted(codes, key=language_order)]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class ProblemError(ValueError):
@@ -78,6 +109,7 @@ class Session:
     duration_minutes: int
     attendance: int
     languages: int
+    interpreted_into: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     rooms: tuple[str, ...] | None = None
     earliest: int | None = None
@@ -86,8 +118,22 @@ class Session:
     pinned: Placement | None = None
 
     @property
-    def needs_interpreter_team(self) -> bool:
-        return self.languages >= SIX_LANGUAGES
+    def needs_interpreters(self) -> bool:
+        return bool(self.interpreted_into)
+
+
+@dataclass(frozen=True)
+class TeamPool:
+    """Languages whose booth teams the same sessions need, with as many teams in each: one
+    limit for all of them (the six languages of a UN meeting usually form one pool)."""
+
+    languages: tuple[str, ...]
+    teams: int
+    sessions: frozenset[str]
+
+    @property
+    def named(self) -> str:
+        return languages_named(self.languages)
 
 
 @dataclass(frozen=True)
@@ -99,7 +145,8 @@ class Problem:
     sessions: tuple[Session, ...]
     origin: dt.datetime  # the earliest day's opening, in UTC: minute 0
     start_times: tuple[int, ...] | None = None
-    interpreter_teams: int | None = None
+    #: Booth teams per language, or ``None`` when interpretation is not limited at all.
+    interpreter_teams: tuple[tuple[str, int], ...] | None = None
     previous: tuple[tuple[str, Placement], ...] = ()
 
     @cached_property
@@ -117,6 +164,56 @@ class Problem:
     @cached_property
     def previous_by_session(self) -> dict[str, Placement]:
         return dict(self.previous)
+
+    def teams_in(self, language: str) -> int | None:
+        """Booth teams in a language: ``None`` when unlimited, 0 when the problem names none."""
+        if self.interpreter_teams is None:
+            return None
+        return self._teams_by_language.get(language, 0)
+
+    @cached_property
+    def _teams_by_language(self) -> dict[str, int]:
+        return dict(self.interpreter_teams or ())
+
+    def languages_without_teams(self, session: Session) -> tuple[str, ...]:
+        """The languages a session is interpreted into that have no booth team at all."""
+        return tuple(code for code in session.interpreted_into if self.teams_in(code) == 0)
+
+    @cached_property
+    def team_pools(self) -> tuple[TeamPool, ...]:
+        """The limits on interpretation at any moment, one per pool of languages.
+
+        Languages needed by the same sessions share a pool when they have as many teams; of
+        pools needed by the same sessions only the one with the fewest teams can bind.
+        """
+        if self.interpreter_teams is None:
+            return ()
+        needing: dict[str, set[str]] = {}
+        for session in self.sessions:
+            for code in session.interpreted_into:
+                needing.setdefault(code, set()).add(session.id)
+        grouped: dict[tuple[frozenset[str], int], list[str]] = {}
+        for code, session_ids in needing.items():
+            grouped.setdefault((frozenset(session_ids), self.teams_in(code)), []).append(code)
+        fewest: dict[frozenset[str], int] = {}
+        for session_ids, teams in grouped:
+            fewest[session_ids] = min(teams, fewest.get(session_ids, teams))
+        return tuple(
+            TeamPool(tuple(sorted(codes, key=language_order)), teams, session_ids)
+            for (session_ids, teams), codes in sorted(
+                grouped.items(), key=lambda item: language_order(min(item[1], key=language_order))
+            )
+            if fewest[session_ids] == teams
+        )
+
+    @cached_property
+    def pools_of(self) -> dict[str, tuple[TeamPool, ...]]:
+        """Session id -> the team pools it draws on."""
+        result: dict[str, list[TeamPool]] = {session.id: [] for session in self.sessions}
+        for pool in self.team_pools:
+            for session_id in pool.sessions:
+                result[session_id].append(pool)
+        return {session_id: tuple(pools) for session_id, pools in result.items()}
 
     @cached_property
     def start_time_set(self) -> frozenset[int]:
@@ -196,7 +293,7 @@ def parse_problem(data: Any) -> Problem:
 
     interpreter_teams = None
     if top.get("interpreter_teams") is not None:
-        interpreter_teams = _integer(top["interpreter_teams"], "interpreter_teams", minimum=0)
+        interpreter_teams = _parse_teams(top["interpreter_teams"])
 
     rooms = _parse_rooms(top["rooms"], minute)
     room_ids = {room.id for room in rooms}
@@ -217,6 +314,39 @@ def parse_problem(data: Any) -> Problem:
         interpreter_teams=interpreter_teams,
         previous=previous,
     )
+
+
+def _parse_teams(value: Any) -> tuple[tuple[str, int], ...]:
+    """``{"ar": 3, "en": 4, ...}``; a plain number means that many in each UN language."""
+    if isinstance(value, dict):
+        teams = []
+        for code, count in value.items():
+            if not code:
+                raise ProblemError("interpreter_teams", "language codes must be non-empty")
+            teams.append((code, _integer(count, f"interpreter_teams.{code}", minimum=0)))
+        return tuple(sorted(teams, key=lambda item: language_order(item[0])))
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ProblemError(
+            "interpreter_teams", "must be a whole number or an object of language codes"
+        )
+    count = _integer(value, "interpreter_teams", minimum=0)
+    return tuple((code, count) for code in UN_LANGUAGES)
+
+
+def _parse_languages(value: Any, field: str) -> tuple[int, tuple[str, ...]]:
+    """A session's booths and the languages whose teams it needs.
+
+    A list of codes: two or more are interpreted (a booth and a team each), one is the floor
+    language alone. A number (the older form): that many booths, and with six or more a team
+    in each of the six UN languages.
+    """
+    if isinstance(value, list):
+        codes = _unique_strings(value, field, "language")
+        return len(codes), (codes if len(codes) > 1 else ())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ProblemError(field, "must be a whole number or a list of language codes")
+    count = _integer(value, field, minimum=0)
+    return count, (UN_LANGUAGES if count >= SIX_LANGUAGES else ())
 
 
 def _parse_days(value: Any, zone: ZoneInfo) -> list[tuple[dt.date, dt.datetime, dt.datetime]]:
@@ -339,6 +469,7 @@ def _parse_sessions(value: Any, minute: ToMinute, room_ids: set[str]) -> tuple[S
             pinned = Placement(
                 room_id, minute(expect_instant(pin["start"], f"{field}.pinned.start"))
             )
+        languages, interpreted_into = _parse_languages(session["languages"], f"{field}.languages")
         sessions.append(
             Session(
                 id=session_id,
@@ -347,7 +478,8 @@ def _parse_sessions(value: Any, minute: ToMinute, room_ids: set[str]) -> tuple[S
                     session["duration_minutes"], f"{field}.duration_minutes", minimum=1
                 ),
                 attendance=_integer(session["attendance"], f"{field}.attendance", minimum=0),
-                languages=_integer(session["languages"], f"{field}.languages", minimum=0),
+                languages=languages,
+                interpreted_into=interpreted_into,
                 people=_unique_strings(session.get("people") or [], f"{field}.people", "person"),
                 rooms=rooms,
                 earliest=earliest,

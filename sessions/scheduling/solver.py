@@ -35,7 +35,7 @@ from .check import placement_faults, violations
 from .costs import SoftCosts
 from .greedy import fill_free_places, place_greedily
 from .model import TimetableModel, build_model
-from .problem import Problem
+from .problem import Problem, languages_named
 from .solution import COMPLETE, INFEASIBLE, PARTIAL, Assignment, Solution, Unplaced
 from .timetable import Timetable
 
@@ -187,9 +187,11 @@ def pinned_conflicts(problem: Problem) -> list[tuple[str, list[str]]]:
     for session in pinned:
         room = problem.room_by_id[session.pinned.room]
         faults[session.id].extend(placement_faults(problem, session, room, session.pinned.start))
-        if problem.interpreter_teams == 0 and session.needs_interpreter_team:
+        without = problem.languages_without_teams(session)
+        if without:
             faults[session.id].append(
-                f"'{session.id}' needs six languages but interpreter_teams is 0"
+                f"'{session.id}' needs {languages_named(without)} interpreters"
+                " but interpreter_teams has none"
             )
     assignments = [Assignment(s.id, s.pinned.room, s.pinned.start) for s in pinned]
     for message in violations(problem, assignments):
@@ -236,7 +238,7 @@ def unplaced_reasons(problem: Problem, places: Places, timetable: Timetable) -> 
         elif rule == "not_parallel_with":
             reasons.append(f"not_parallel_with {names} ({share})")
         else:
-            reasons.append(f"interpreter teams all busy with {names} ({share})")
+            reasons.append(f"{subject} interpreter teams all busy with {names} ({share})")
     if len(ranked) > MOST_REASONS:
         reasons.append(f"and {len(ranked) - MOST_REASONS} more blocking rules")
     return reasons

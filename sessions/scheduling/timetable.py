@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
-from .problem import Problem, Session
+from .problem import Problem, Session, TeamPool
 from .solution import Assignment
 
 
@@ -72,7 +72,7 @@ class Timetable:
         return self._rooms[room_id].is_free(start, end + turnover)
 
     def can_start(self, session: Session, start: int) -> bool:
-        """Persons, not-parallel sessions and interpreter teams allow this start (any room)."""
+        """Persons, not-parallel sessions and booth teams allow this start (any room)."""
         start, end = self._span(session, start)
         if not all(self._people[person].is_free(start, end) for person in session.people):
             return False
@@ -80,13 +80,14 @@ class Timetable:
             other = self.placed.get(other_id)
             if other is not None and self._overlaps(other, start, end):
                 return False
-        return not (session.needs_interpreter_team and self._teams_busy(start, end))
+        return not self._busy_pools(session, start, end)
 
     def blockers(self, session: Session, room_id: str, start: int) -> list[tuple[str, str, str]]:
         """Each rule that stops the session going here, as (rule, subject, session in the way).
 
         The rule is ``room`` (subject: the room), ``person`` (the person), ``not_parallel_with``
-        (the session it must not overlap) or ``interpreter_teams``.
+        (the session it must not overlap) or ``interpreter_teams`` (the languages whose teams
+        are all busy, e.g. ``Arabic and Chinese``).
         """
         start, end = self._span(session, start)
         turnover = self.problem.room_by_id[room_id].turnover_minutes
@@ -101,10 +102,10 @@ class Timetable:
             other = self.placed.get(other_id)
             if other is not None and self._overlaps(other, start, end):
                 found.append(("not_parallel_with", other_id, other_id))
-        if session.needs_interpreter_team and self._teams_busy(start, end):
+        for pool in self._busy_pools(session, start, end):
             for other_id, (other_start, other_end) in self._interpreted.items():
-                if other_start < end and start < other_end:
-                    found.append(("interpreter_teams", "", other_id))
+                if other_id in pool.sessions and other_start < end and start < other_end:
+                    found.append(("interpreter_teams", pool.named, other_id))
         return found
 
     def mark(self) -> int:
@@ -128,7 +129,7 @@ class Timetable:
         self._rooms[assignment.room].add(start, end + turnover, session.id)
         for person in session.people:
             self._people[person].add(start, end, session.id)
-        if session.needs_interpreter_team:
+        if self.problem.pools_of[session.id]:
             self._interpreted[session.id] = (start, end)
         self.placed[session.id] = assignment
 
@@ -145,18 +146,30 @@ class Timetable:
         other_end = other.start + self.problem.session_by_id[other.session].duration_minutes
         return other.start < end and start < other_end
 
-    def _teams_busy(self, start: int, end: int) -> bool:
-        teams = self.problem.interpreter_teams
-        if teams is None:
-            return False
-        events = []
-        for other_start, other_end in self._interpreted.values():
-            if other_start < end and start < other_end:
-                events.append((max(other_start, start), 1))
-                events.append((min(other_end, end), -1))
-        running = 0
-        for _, change in sorted(events):
-            running += change
-            if running >= teams:
-                return True
-        return False
+    def _busy_pools(self, session: Session, start: int, end: int) -> list[TeamPool]:
+        """The session's team pools whose every team is taken at some moment of its span."""
+        pools = self.problem.pools_of[session.id]
+        if not pools:
+            return []
+        overlapping = [
+            (other_id, max(other_start, start), min(other_end, end))
+            for other_id, (other_start, other_end) in self._interpreted.items()
+            if other_start < end and start < other_end
+        ]
+        busy = []
+        for pool in pools:
+            if pool.teams == 0:
+                busy.append(pool)
+                continue
+            events = []
+            for other_id, other_start, other_end in overlapping:
+                if other_id in pool.sessions:
+                    events.append((other_start, 1))
+                    events.append((other_end, -1))
+            running = 0
+            for _, change in sorted(events):
+                running += change
+                if running >= pool.teams:
+                    busy.append(pool)
+                    break
+        return busy

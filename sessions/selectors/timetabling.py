@@ -14,18 +14,29 @@ from django.utils.translation import gettext as _
 
 from ceremony.models import Room, RoomUnavailability
 from sessions import scheduling
-from sessions.enums import Interpretation, RegistrationStatus, SessionKind, SessionStatus
+from sessions.enums import RegistrationStatus, SessionKind, SessionStatus
 from sessions.models import Session, SessionRegistration, SessionRole
 
-#: Languages a session needs booths for: six for full UN interpretation, one without; with
-#: interpretation into some languages, those it names (two at least).
-LANGUAGES_NEEDED = {Interpretation.FULL: 6, Interpretation.PARTIAL: 2, Interpretation.NONE: 1}
+
+def engine_language(code):
+    """The engine's language codes are the primary subtags: Chinese is ``zh`` for it."""
+    return code.split("-")[0]
 
 
-def languages_needed(session):
-    if session.interpretation == Interpretation.PARTIAL:
-        return max(LANGUAGES_NEEDED[Interpretation.PARTIAL], len(session.languages))
-    return LANGUAGES_NEEDED[session.interpretation]
+def session_languages(session):
+    """The languages a session is held in, for the engine: with interpretation, a booth and a
+    booth team in each (the six UN languages and any other named, e.g. Vietnamese by relay);
+    without, the one floor language, which needs neither."""
+    return [engine_language(code) for code in session.languages_offered]
+
+
+def interpreter_teams(event):
+    """Booth teams per language (engine codes), or None when the event has no interpreter
+    pools and interpretation is not limited."""
+    pools = list(event.interpreter_pools.all())
+    if not pools:
+        return None
+    return {engine_language(pool.language): pool.teams for pool in pools}
 
 
 #: Ceremonies nothing else may run against (the exhibition stays open around them).
@@ -121,7 +132,7 @@ def timetable_problem_build(event, *, sessions=None):
             "kind": session.kind,
             "duration_minutes": session.duration_minutes,
             "attendance": max(confirmed.get(session.pk, 0), session.capacity or 0),
-            "languages": languages_needed(session),
+            "languages": session_languages(session),
             "people": sorted({f"delegate-{role.delegate_id}" for role in session.roles.all()}),
         }
         if session.earliest_start is not None:
@@ -147,7 +158,7 @@ def timetable_problem_build(event, *, sessions=None):
             {"date": opens.date().isoformat(), "open": f"{opens:%H:%M}", "close": f"{closes:%H:%M}"}
             for opens, closes in days
         ],
-        "interpreter_teams": event.interpreter_teams,
+        "interpreter_teams": interpreter_teams(event),
         "rooms": [
             {
                 "id": room_key(room.pk),
@@ -210,8 +221,8 @@ def schedule_conflicts(event):
 
 def session_conflicts(session):
     """The rules the programme breaks that involve this session (a person in two places, more
-    six-language sessions than interpreter teams, a room's turnover, ...): what an organiser
-    is told on saving it by hand; the release refuses them all."""
+    sessions interpreted into a language than its booth teams, a room's turnover, ...): what an
+    organiser is told on saving it by hand; the release refuses them all."""
     if session.status == SessionStatus.CANCELLED or not (session.start and session.room_id):
         return []
     lines, titles, names = _violations(session.event)

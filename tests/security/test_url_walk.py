@@ -785,6 +785,7 @@ ADMIN_MODELS = {
     "ceremony.event": Rights(),
     "ceremony.venue": Rights(),
     "ceremony.room": Rights(),
+    "ceremony.interpreterpool": Rights(),
     "ceremony.roomunavailability": Rights(),
     "ceremony.signingrequest": Rights(add=False),  # requests come from focal points
     "ceremony.treatydeposit": Rights(),

@@ -203,6 +203,7 @@ def build():
         event=event, kind=DelegationKind.MEMBER_STATE, max_delegates=20
     )
     unavailable = factories.RoomUnavailabilityFactory(room=room)
+    interpreters = factories.InterpreterPoolFactory(event=event, language="ar", team_size=3)
     deposit = factories.TreatyDepositFactory(delegation=a.delegation, event=event)
     snapshot = attendance_snapshot_take(event=event)
 
@@ -259,6 +260,7 @@ def build():
         "ceremony.event": event,
         "ceremony.venue": venue,
         "ceremony.room": room,
+        "ceremony.interpreterpool": interpreters,
         "ceremony.roomunavailability": unavailable,
         "ceremony.signingrequest": signing,
         "ceremony.treatydeposit": deposit,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from sessions.selectors.timetabling import languages_needed
+from sessions.selectors.timetabling import session_languages
 from tests.factories import SessionFactory
 from tests.sessions.support.exports import DAY_1, at
 
@@ -44,8 +44,13 @@ def test_the_languages_a_session_can_be_followed_in(exports_event):
     assert full.languages_offered == ("ar", "zh-hans", "en", "fr", "ru", "es", "vi")
     assert partial.languages_offered == ("en", "ru", "ar")
     assert plain.languages_offered == ("en",)
-    # Booths: six for all six; as many as named for some (two at least).
-    assert [languages_needed(s) for s in (full, partial, plain)] == [6, 3, 1]
+    # For the engine (Chinese is zh there): a booth and a booth team in each language of an
+    # interpreted session, the six and Vietnamese by relay; the floor language alone needs none.
+    assert [session_languages(s) for s in (full, partial, plain)] == [
+        ["ar", "zh", "en", "fr", "ru", "es", "vi"],
+        ["en", "ru", "ar"],
+        ["en"],
+    ]
 
 
 @pytest.fixture

@@ -91,7 +91,10 @@ def test_interpreter_teams_all_busy():
 
     (reason,) = reasons_for(solved(problem), "roundtable")
 
-    assert reason == "interpreter teams all busy with 'plenary' (every place)"
+    assert reason == (
+        "Arabic, Chinese, English, French, Russian and Spanish interpreter teams all busy"
+        " with 'plenary' (every place)"
+    )
 
 
 def test_not_parallel_with_the_signing():

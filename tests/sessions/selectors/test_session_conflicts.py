@@ -1,5 +1,6 @@
 """A session saved by hand is told at once of the rules it breaks, as the release would refuse
-them: a person in two places, more six-language sessions than interpreter teams, turnover."""
+them: a person in two places, more sessions interpreted into a language than its booth teams,
+turnover."""
 
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from sessions.enums import Interpretation
 from sessions.selectors.timetabling import session_conflicts
 from tests.factories import DelegateFactory, SessionFactory, SessionRoleFactory
-from tests.sessions.support.timetabling import at
+from tests.sessions.support.timetabling import at, booth_teams
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,7 @@ def test_a_speaker_in_two_overlapping_sessions(timetable_event, timetable_rooms)
 
 
 def test_six_language_sessions_beyond_the_interpreter_teams(timetable_event, timetable_rooms):
-    timetable_event.interpreter_teams = 1
-    timetable_event.save()
+    booth_teams(timetable_event, 1)
     second_hall = timetable_rooms["hall"].venue.rooms.create(
         name="Hall B", code="hall-b", capacity=500, interpretation_booths=6
     )
@@ -46,6 +46,65 @@ def test_six_language_sessions_beyond_the_interpreter_teams(timetable_event, tim
     assert any("interpreter" in line for line in session_conflicts(first))
 
 
+def test_a_workshop_beyond_the_teams_of_one_of_its_languages(timetable_event, timetable_rooms):
+    """One Arabic team: a workshop in English and Arabic clashes with a six-language session,
+    one in English and French does not (three English teams, two French)."""
+    teams = booth_teams(timetable_event, 2)
+    teams["ar"].interpreters = 3
+    teams["ar"].save()
+    teams["en"].interpreters = 6
+    teams["en"].save()
+    side_hall = timetable_rooms["hall"].venue.rooms.create(
+        name="Hall B", code="hall-b", capacity=500, interpretation_booths=2
+    )
+    third_hall = timetable_rooms["hall"].venue.rooms.create(
+        name="Hall C", code="hall-c", capacity=500, interpretation_booths=2
+    )
+    SessionFactory(
+        event=timetable_event,
+        room=timetable_rooms["hall"],
+        start=at(10),
+        interpretation=Interpretation.FULL,
+        title="Plenary",
+    )
+    arabic = SessionFactory(
+        event=timetable_event,
+        room=side_hall,
+        start=at(10),
+        interpretation=Interpretation.PARTIAL,
+        languages=["en", "ar"],
+        title="Workshop in Arabic",
+    )
+    french = SessionFactory(
+        event=timetable_event,
+        room=third_hall,
+        start=at(10),
+        interpretation=Interpretation.PARTIAL,
+        languages=["en", "fr"],
+        title="Workshop in French",
+    )
+    (line,) = session_conflicts(arabic)
+    assert "Arabic" in line and "“Plenary”" in line and "“Workshop in Arabic”" in line
+    assert "only 1 interpreter team in Arabic" in line
+    assert session_conflicts(french) == []
+
+
+def test_vietnamese_by_relay_needs_its_own_team(timetable_event, timetable_rooms):
+    booth_teams(timetable_event, 1)
+    small = timetable_rooms["small"]
+    small.interpretation_booths = 2
+    small.save()
+    press = SessionFactory(
+        event=timetable_event,
+        room=small,
+        start=at(10),
+        interpretation=Interpretation.PARTIAL,
+        languages=["vi", "en"],
+    )
+    (line,) = session_conflicts(press)
+    assert "Vietnamese" in line and "no interpreter team" in line
+
+
 def test_a_room_needs_its_turnover_between_sessions(timetable_event, timetable_rooms):
     room = timetable_rooms["small"]
     room.turnover_minutes = 30
@@ -56,8 +115,7 @@ def test_a_room_needs_its_turnover_between_sessions(timetable_event, timetable_r
 
 
 def test_the_admin_says_so_on_saving(timetable_event, timetable_rooms, organiser_client):
-    timetable_event.interpreter_teams = 1
-    timetable_event.save()
+    booth_teams(timetable_event, 1)
     second_hall = timetable_rooms["hall"].venue.rooms.create(
         name="Hall B", code="hall-b", capacity=500, interpretation_booths=6
     )

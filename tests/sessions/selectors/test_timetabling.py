@@ -14,10 +14,11 @@ from sessions.selectors.timetabling import (
 )
 from tests.factories import (
     DelegateFactory,
+    InterpreterPoolFactory,
     SessionFactory,
     SessionRoleFactory,
 )
-from tests.sessions.support.timetabling import at, movable
+from tests.sessions.support.timetabling import at, booth_teams, movable
 
 
 def test_problem_holds_pins_people_and_languages(timetable_event, timetable_rooms):
@@ -39,11 +40,27 @@ def test_problem_holds_pins_people_and_languages(timetable_event, timetable_room
         "room": room_key(timetable_rooms["hall"].pk),
         "start": "2025-10-25T09:00:00+07:00",
     }
-    assert by_id[session_key(panel.pk)]["languages"] == 6
+    assert by_id[session_key(panel.pk)]["languages"] == ["ar", "zh", "en", "fr", "ru", "es"]
     assert by_id[session_key(panel.pk)]["attendance"] == 300
     assert by_id[session_key(panel.pk)]["people"] == [f"delegate-{speaker.pk}"]
     assert "high_level_panel" in by_id[session_key(opening.pk)]["not_parallel_with"]
-    assert data["interpreter_teams"] == timetable_event.interpreter_teams
+    assert data["interpreter_teams"] is None  # no interpreters engaged: not limited
+
+
+def test_problem_carries_the_booth_teams_per_language(timetable_event, timetable_rooms):
+    booth_teams(timetable_event, 3)
+    InterpreterPoolFactory(event=timetable_event, language="vi", interpreters=5, team_size=2)
+    press = movable(timetable_event, interpretation="partial", languages=["vi", "en"])
+    plain = movable(timetable_event, interpretation="none", languages=["fr"])
+    data = timetable_problem_build(timetable_event)
+    problem = parse_problem(data)
+    assert data["interpreter_teams"] == {
+        "ar": 3, "zh": 3, "en": 3, "fr": 3, "ru": 3, "es": 3, "vi": 2
+    }  # fmt: skip
+    by_id = {entry["id"]: entry for entry in data["sessions"]}
+    assert by_id[session_key(press.pk)]["languages"] == ["vi", "en"]
+    assert problem.session_by_id[session_key(press.pk)].interpreted_into == ("vi", "en")
+    assert problem.session_by_id[session_key(plain.pk)].interpreted_into == ()
 
 
 def test_problem_holds_a_sessions_window(timetable_event, timetable_rooms):
