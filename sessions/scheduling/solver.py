@@ -106,7 +106,7 @@ def solve(
     ``time_limit`` is a ceiling: the engine returns earlier at a proven optimum, or when the
     objective has not improved for :func:`plateau_seconds` (unless ``stop_at_plateau`` is false,
     then it searches until the optimum or the ceiling). ``on_progress(Progress)`` is called at each
-    stage and, at most a few times a second, when the timetable improves; ``should_stop()`` is
+    stage and, at most four times a second, when the timetable improves; ``should_stop()`` is
     asked as often, and when it answers true the engine stops at once and returns the best
     timetable so far (``stopped="cancelled"``). Both are called in the caller's thread.
 
@@ -134,6 +134,7 @@ def solve(
     greedy_deadline = run.began + time_limit * GREEDY_SHARE
     best = place_greedily(problem, places, costs, deadline=greedy_deadline)
     run.improved(len(best), costs.total(best))
+    run.report(force=True)
     logger.info(
         "greedy pass placed %d of %d sessions after %.2f s", len(best), run.total, run.elapsed()
     )
@@ -205,6 +206,7 @@ class _Run:
         self.optimising_since: float | None = None
         self._sent: Progress | None = None
         self._sent_at = 0.0
+        self._asked_at = 0.0
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.began
@@ -256,8 +258,16 @@ class _Run:
         self._sent, self._sent_at = progress, now
         self.on_progress(progress)
 
-    def cancelled(self) -> bool:
-        if self.stopped != CANCELLED and self.should_stop is not None and self.should_stop():
+    def cancelled(self, *, often: bool = False) -> bool:
+        """Whether the caller asked to stop: asked between stages, and ``often`` at most every
+        ``PROGRESS_EVERY_SECONDS`` (``should_stop`` may cost a database query)."""
+        if self.stopped == CANCELLED or self.should_stop is None:
+            return self.stopped == CANCELLED
+        now = time.perf_counter()
+        if often and now - self._asked_at < PROGRESS_EVERY_SECONDS:
+            return False
+        self._asked_at = now
+        if self.should_stop():
             self.stopped = CANCELLED
         return self.stopped == CANCELLED
 
@@ -401,7 +411,7 @@ def _search(
     try:
         while thread.is_alive():
             thread.join(POLL_SECONDS)
-            if run.cancelled() or (optimising and run.on_plateau()):
+            if run.cancelled(often=True) or (optimising and run.on_plateau()):
                 if run.stopped is None:
                     run.stopped = PLATEAU
                 solver.stop_search()
