@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from sessions.scheduling import Progress, parse_problem, solve, violations
 from sessions.scheduling import solver as engine
+from sessions.scheduling.candidates import session_places
+from sessions.scheduling.costs import SoftCosts
 from sessions.scheduling.examples import slotted_problem
 from sessions.scheduling.solution import STAGES
 
@@ -173,3 +177,31 @@ def test_the_solution_json_says_how_the_search_ended(problem_of, monkeypatch):
     assert (stats["objective"], stats["bound"]) == (solution.objective, solution.bound)
     assert stats["stopped"] == solution.stopped
     assert 0 <= stats["gap"] < 1
+
+
+def test_an_error_in_the_callers_progress_stops_the_search_and_reaches_the_caller():
+    problem = grid()
+
+    class Refused(Exception):
+        pass
+
+    def on_progress(progress):
+        if progress.stage == "optimising" and progress.objective is not None:
+            raise Refused
+
+    with pytest.raises(Refused):
+        solve(problem, time_limit=CEILING, on_progress=on_progress, stop_at_plateau=False)
+
+    assert not [thread for thread in threading.enumerate() if thread.name == "cp-sat"]
+
+
+def test_the_objective_is_the_timetables_points_and_the_bound_is_below_them(monkeypatch):
+    impatient(monkeypatch)
+    problem = grid()
+    places = session_places(problem)
+    costs = SoftCosts(problem, places)
+
+    solution = solve(problem, time_limit=CEILING)
+
+    assert solution.objective == costs.total(solution.assignments)
+    assert engine.static_bound(problem, places, costs) <= solution.bound <= solution.objective
