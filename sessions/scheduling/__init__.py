@@ -11,7 +11,7 @@ would pay a third of a second for it.
 
 from .check import violations
 from .problem import Problem, ProblemError, parse_problem
-from .solution import Assignment, Solution, Unplaced, parse_assignments
+from .solution import Assignment, Progress, Solution, Unplaced, parse_assignments
 
 
 def __getattr__(name):
@@ -26,6 +26,7 @@ __all__ = [
     "Assignment",
     "Problem",
     "ProblemError",
+    "Progress",
     "Solution",
     "Unplaced",
     "parse_assignments",

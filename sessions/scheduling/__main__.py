@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=DEFAULT_TIME_LIMIT,
         metavar="SECONDS",
-        help=f"search time (default {DEFAULT_TIME_LIMIT:g}); the best solution found is written",
+        help=f"longest search (default {DEFAULT_TIME_LIMIT:g}); it stops sooner at an optimum or"
+        " when the objective stops improving, and the best solution found is written",
     )
     parser.add_argument("--output", metavar="FILE", help="write the solution here, not to stdout")
     args = parser.parse_args(argv)
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(text)
     print(
         f"{solution.status}: {len(solution.assignments)} of {len(problem.sessions)} sessions"
-        f" placed in {solution.seconds:.1f} s",
+        f" placed in {solution.seconds:.1f} s (stopped: {solution.stopped})",
         file=sys.stderr,
     )
     return 0

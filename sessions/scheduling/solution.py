@@ -12,6 +12,15 @@ COMPLETE = "complete"
 PARTIAL = "partial"
 INFEASIBLE = "infeasible"
 
+# Why the engine stopped (``Solution.stopped``).
+OPTIMAL = "optimal"  # CP-SAT proved no timetable scores better
+PLATEAU = "plateau"  # the objective stopped improving (see ``solver.plateau_seconds``)
+TIME_LIMIT = "time_limit"  # the ceiling ended the search
+CANCELLED = "cancelled"  # ``should_stop`` asked for it
+PINNED_CONFLICT = "pinned_conflict"  # pinned sessions break a rule: nothing was searched
+
+STAGES = ("checking", "greedy", "completing", "optimising", "done")
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -29,11 +38,52 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """Where the engine is, handed to ``solve(on_progress=...)`` at each stage and improvement.
+
+    ``stage`` is one of :data:`STAGES`; ``objective`` is the best timetable's points so far and
+    ``bound`` CP-SAT's best proven lower bound of them (``None`` until known).
+    """
+
+    stage: str
+    placed: int
+    total: int
+    objective: int | None
+    bound: int | None
+    elapsed: float
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+def relative_gap(objective: int | None, bound: int | None) -> float | None:
+    """How far the objective may still be from the optimum, relative to the objective."""
+    if objective is None or bound is None:
+        return None
+    return max(0, objective - bound) / max(1, abs(objective))
+
+
+@dataclass(frozen=True)
 class Solution:
+    """The timetable, and how the search that found it ended.
+
+    ``objective`` is the timetable's points (``costs.py``, lower is better), ``bound`` the best
+    lower bound CP-SAT proved for them (``None`` when it did not search), ``stopped`` why the
+    engine returned (``OPTIMAL``, ``PLATEAU``, ``TIME_LIMIT``, ``CANCELLED``, ``PINNED_CONFLICT``).
+    """
+
     status: str
     assignments: tuple[Assignment, ...]
     unplaced: tuple[Unplaced, ...]
     seconds: float
+    objective: int | None = None
+    bound: int | None = None
+    stopped: str | None = None
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
 
     def to_json(self, problem: Problem) -> dict[str, Any]:
         """The solution in the format's JSON shape, times in the problem's time zone."""
@@ -59,6 +109,10 @@ class Solution:
                 "seconds": round(self.seconds, 3),
                 "sessions": len(problem.sessions),
                 "placed": len(self.assignments),
+                "objective": self.objective,
+                "bound": self.bound,
+                "gap": None if self.gap is None else round(self.gap, 6),
+                "stopped": self.stopped,
             },
         }
 

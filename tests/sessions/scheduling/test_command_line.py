@@ -41,6 +41,8 @@ def test_the_module_runs_and_prints_the_solution(tmp_path):
     assert answer["status"] == "complete"
     assert answer["stats"]["placed"] == 2
     assert "complete: 2 of 2 sessions placed" in finished.stderr
+    assert "(stopped: optimal)" in finished.stderr
+    assert answer["stats"]["stopped"] == "optimal"
 
 
 def test_output_goes_to_the_file_when_asked(tmp_path, capsys):
