@@ -21,6 +21,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from ceremony.admin import EventAdmin as CeremonyEventAdmin
 from ceremony.models import Event
 from config.core.admin import (
+    JobProgressAdminMixin,
     PrivateFileAdminMixin,
     action_form_page,
     annotation_column,
@@ -28,7 +29,7 @@ from config.core.admin import (
 )
 from config.core.content import localized_fields
 from config.core.jobs import JOB_QUEUE_DOWN
-from sessions.enums import ExportStatus, NotificationStatus, ProposalStatus
+from sessions.enums import NotificationStatus, ProposalStatus
 from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm, SessionAdminForm
 from sessions.models import (
     AttendanceSnapshot,
@@ -237,8 +238,11 @@ class CheckInAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScheduleProposal)
-class ScheduleProposalAdmin(admin.ModelAdmin):
-    """What the timetabling engine proposed: reviewed by day and room, then applied."""
+class ScheduleProposalAdmin(JobProgressAdminMixin, admin.ModelAdmin):
+    """What the timetabling engine proposed: reviewed by day and room, then applied. While the
+    engine works, the page follows its best timetable so far."""
+
+    job_success = (ProposalStatus.READY, ProposalStatus.APPLIED)
 
     list_display = ["__str__", "event", "status", "created_at", "finished_at", "placed", "left_out"]
     list_filter = ["event", "status"]
@@ -272,6 +276,27 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
     def left_out(self, obj):
         return len(obj.unplaced)
 
+    def job_figures(self, obj, progress):
+        """The engine's best timetable so far while it works; what it placed once it is done."""
+        if progress and progress.get("total"):
+            line = _("Placed %(placed)d of %(total)d sessions") % progress
+            if progress.get("objective") is not None:
+                line += "; " + _("objective %(objective)d") % progress
+            if progress.get("bound") is not None:
+                line += " " + _("(bound %(bound)d)") % progress
+            return [line]
+        if obj.status in self.job_success:
+            placed, left = obj.placed_count, len(obj.unplaced)
+            return [
+                _("Placed %(placed)d of %(total)d sessions")
+                % {"placed": placed, "total": placed + left}
+            ]
+        return []
+
+    def job_result(self, obj):
+        url = reverse("admin:programme_scheduleproposal_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Review the proposal"))
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         proposal = self.get_object(request, object_id)
         extra = {}
@@ -281,7 +306,7 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
                 extra = {
                     "grid": programme_by_day_and_room(proposal.event, assignments),
                     "unplaced": unplaced_described(proposal),
-                    "refresh": proposal.status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING),
+                    "job": self.job_progress(request, proposal),
                     "can_apply": proposal.status == ProposalStatus.READY,
                     "queue_down": JOB_QUEUE_DOWN,
                 }
@@ -629,7 +654,7 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+class ExportJobAdmin(JobProgressAdminMixin, PrivateFileAdminMixin, admin.ModelAdmin):
     """Staff ask for an export here; a Celery job writes the file, the page shows its progress."""
 
     form = ExportJobForm
@@ -691,18 +716,25 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
         )
         obj.pk = job.pk
 
+    def has_cancel_permission(self, request, obj):
+        """Whoever may ask for exports may stop one (a job's page is never edited)."""
+        return super().has_change_permission(request, None)
+
     @admin.display(description=_("file"))
     def download(self, obj):
         return self.private_file_link(obj, "file", _("Download"))
 
+    def job_result(self, obj):
+        return self.download(obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
-        refresh = job is not None and job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+        progress = self.job_progress(request, job) if job is not None else None
         return super().change_view(
             request,
             object_id,
             form_url,
-            {"refresh": refresh, "queue_down": JOB_QUEUE_DOWN, **(extra_context or {})},
+            {"job": progress, "queue_down": JOB_QUEUE_DOWN, **(extra_context or {})},
         )
 
 
