@@ -716,6 +716,10 @@ class ExportJobAdmin(JobProgressAdminMixin, PrivateFileAdminMixin, admin.ModelAd
         )
         obj.pk = job.pk
 
+    def response_post_save_add(self, request, obj):
+        """From the request to the export's own page, which follows the job to its file."""
+        return redirect("admin:programme_exportjob_change", obj.pk)
+
     def has_cancel_permission(self, request, obj):
         """Whoever may ask for exports may stop one (a job's page is never edited)."""
         return super().has_change_permission(request, None)

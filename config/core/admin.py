@@ -190,6 +190,7 @@ class JobProgressAdminMixin:
         return {
             "ended": not running,
             "succeeded": succeeded,
+            "code": obj.status,
             "status": obj.get_status_display(),
             "stage": stage_label(progress["stage"]) if progress else obj.get_status_display(),
             "percent": percent if running or succeeded else None,
