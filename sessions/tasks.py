@@ -60,7 +60,7 @@ def attendance_snapshot(event_id):
     from ceremony.models import Event
     from sessions.services.attendance import attendance_snapshot_take
 
-    snapshot = attendance_snapshot_take(event=Event.objects.get(pk=event_id))
+    snapshot = attendance_snapshot_take(event=Event.objects.get(pk=event_id), report=True)
     return {"event": event_id, "snapshot": snapshot.pk, "taken_at": snapshot.taken_at.isoformat()}
 
 

@@ -136,6 +136,50 @@ class ListDownloadActionsMixin:
         return self._list_download(queryset, "xlsx")
 
 
+#: Work that is no row (a recount, the signing order) shows its bar this long after it ended;
+#: one silent for longer than ``KEYED_JOB_SILENT_FOR`` stopped without saying so (its worker
+#: died, an error rolled it back) and is no longer shown.
+KEYED_JOB_SHOWN_FOR, KEYED_JOB_SILENT_FOR = 120, 600
+
+
+def keyed_job_progress(key, *, status_url, page_url, result="", cancel_url=""):
+    """What the fragment shows of work that is no row, from its reports alone (``key``: its
+    ``job_key``); None when it reported nothing, or ended a while ago. ``cancel_url``, when
+    given, offers to stop it while it runs."""
+    progress = progress_read(key)
+    if progress is None:
+        return None
+    ended = progress["stage"] in ("done", "failed", "cancelled")
+    silent = timezone.now().timestamp() - progress["updated"]
+    if silent > (KEYED_JOB_SHOWN_FOR if ended else KEYED_JOB_SILENT_FOR):
+        return None
+    label = stage_label(progress["stage"])
+    return {
+        "ended": ended,
+        "succeeded": progress["stage"] == "done",
+        "code": progress["stage"],
+        "status": label,
+        "stage": label,
+        "percent": progress["percent"],
+        "elapsed": elapsed_display(progress["updated"] - progress["started"])
+        if ended
+        else elapsed_display(progress["elapsed"]),
+        "figures": [progress["detail"]] if progress["detail"] else [],
+        "error": "",
+        "result": result if ended else "",
+        "refusal": "",
+        "can_cancel": bool(cancel_url) and not ended,
+        "status_url": status_url,
+        "cancel_url": cancel_url,
+        "page_url": page_url,
+    }
+
+
+def job_fragment(request, job):
+    """The fragment alone (``job``: what ``job_progress`` or ``keyed_job_progress`` made)."""
+    return TemplateResponse(request, "admin/job_progress.html", {"job": job})
+
+
 class JobProgressAdminMixin:
     """A job's page that follows the job as it runs: a bar with its stage and percentage, the
     time since it was asked for, a cancel button while it can stop, and its result at the end
@@ -150,6 +194,8 @@ class JobProgressAdminMixin:
 
     job_cancellable = True
     job_success = ("done",)
+    #: Fields the bar shows live, left out of the page's form (they would stay as first read).
+    job_live_fields = ("status", "error", "finished_at")
 
     def _job_url_name(self, view):
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{view}"
@@ -168,6 +214,12 @@ class JobProgressAdminMixin:
             ),
             *super().get_urls(),
         ]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        return [field for field in fields if field not in self.job_live_fields]
 
     def has_cancel_permission(self, request, obj):
         return self.has_change_permission(request, obj)
@@ -214,9 +266,7 @@ class JobProgressAdminMixin:
         return obj
 
     def _job_fragment(self, request, obj, refusal=""):
-        return TemplateResponse(
-            request, "admin/job_progress.html", {"job": self.job_progress(request, obj, refusal)}
-        )
+        return job_fragment(request, self.job_progress(request, obj, refusal))
 
     def job_progress_view(self, request, object_id):
         """The fragment alone, for htmx to swap in."""

@@ -1,14 +1,27 @@
 """A long job's page follows it: the progress fragment, its polling, the cancel button."""
 
+import time
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from config.core.progress import job_key, progress_report
-from sessions.enums import ProposalStatus
-from tests.factories import ExportJobFactory, ScheduleProposalFactory, UserFactory
+from ceremony.services.signing import signing_order_build, signing_order_key
+from config.core import admin as core_admin
+from config.core import progress
+from config.core.progress import job_key, progress_read, progress_report
+from sessions.enums import NotificationStatus, ProposalStatus
+from sessions.services.attendance import attendance_key, attendance_snapshot_take
+from tests.factories import (
+    EventFactory,
+    ExportJobFactory,
+    ScheduleProposalFactory,
+    UserFactory,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -162,3 +175,123 @@ def test_the_fragment_costs_the_same_queries_however_many_jobs(organiser_client,
     with CaptureQueriesContext(connection) as queries:
         organiser_client.get(progress_url(jobs[-1]), **HTMX)
     assert len(queries) <= 6, [query["sql"] for query in queries]
+
+
+# the release's messages going out ----------------------------------------------------------------
+
+
+def sending_url(release):
+    return reverse("admin:programme_schedulerelease_sending", args=[release.pk])
+
+
+def stop_url(release):
+    return reverse("admin:programme_schedulerelease_sending_stop", args=[release.pk])
+
+
+def test_a_release_whose_messages_are_held_shows_no_sending_bar(organiser_client, released_again):
+    second = released_again.second
+    assert organiser_client.get(sending_url(second), **HTMX).content == b""
+    page = organiser_client.get(reverse("admin:programme_schedulerelease_change", args=[second.pk]))
+    assert 'id="job-progress"' not in page.content.decode()
+
+
+def test_the_sending_bar_counts_the_messages_sent_and_stops_when_none_is_queued(
+    organiser_client, released_again
+):
+    second = released_again.second
+    messages = list(second.notifications.order_by("pk"))
+    assert len(messages) >= 2
+    second.notifications.update(status=NotificationStatus.QUEUED)
+    second.notifications.filter(pk=messages[0].pk).update(
+        status=NotificationStatus.SENT, sent_at=timezone.now()
+    )
+    html = organiser_client.get(sending_url(second), **HTMX).content.decode()
+    total = len(messages)
+    assert f"1 of {total} messages sent" in html and "Sending" in html
+    assert 'hx-trigger="every 1s"' in html and "hx-post" in html
+    second.notifications.filter(status=NotificationStatus.QUEUED).update(
+        status=NotificationStatus.SENT, sent_at=timezone.now()
+    )
+    html = organiser_client.get(sending_url(second), **HTMX).content.decode()
+    assert f"{total} of {total} messages sent" in html and 'value="100"' in html
+    assert "hx-trigger" not in html and "hx-post" not in html
+
+
+def test_stopping_the_sending_discards_what_is_still_queued(organiser_client, released_again):
+    second = released_again.second
+    second.notifications.update(status=NotificationStatus.QUEUED)
+    sent = second.notifications.order_by("pk").first()
+    second.notifications.filter(pk=sent.pk).update(
+        status=NotificationStatus.SENT, sent_at=timezone.now()
+    )
+    html = organiser_client.post(stop_url(second), **HTMX).content.decode()
+    assert "hx-trigger" not in html
+    assert set(second.notifications.values_list("status", flat=True)) == {
+        NotificationStatus.SENT,
+        NotificationStatus.DISCARDED,
+    }
+    again = organiser_client.post(stop_url(second), follow=True).content.decode()
+    assert "nothing left to stop" in again
+
+
+def test_only_staff_may_follow_or_stop_a_sending(client, released_again):
+    second = released_again.second
+    second.notifications.update(status=NotificationStatus.QUEUED)
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(sending_url(second)).status_code in (403, 404)
+    assert client.post(stop_url(second)).status_code in (403, 404)
+    assert not second.notifications.exclude(status=NotificationStatus.QUEUED).exists()
+
+
+# work that is no row: the recount, the signing order -----------------------------------------
+
+
+def test_the_recount_reports_its_steps_and_the_dashboard_shows_its_bar(organiser_client, db):
+    event = EventFactory()
+    attendance_snapshot_take(event=event, report=True)
+    assert progress_read(attendance_key(event))["stage"] == "done"
+    url = reverse("admin:ceremony_event_dashboard_progress", args=[event.pk])
+    html = organiser_client.get(url, **HTMX).content.decode()
+    assert "Done" in html and "Show the new counts" in html and "hx-trigger" not in html
+    page = organiser_client.get(reverse("admin:ceremony_event_dashboard", args=[event.pk]))
+    assert 'id="job-progress"' in page.content.decode()
+
+
+def test_a_recount_under_way_is_polled_and_a_silent_one_forgotten(
+    organiser_client, db, monkeypatch
+):
+    event = EventFactory()
+    progress_report(attendance_key(event), stage="counting", percent=10)
+    url = reverse("admin:ceremony_event_dashboard_progress", args=[event.pk])
+    html = organiser_client.get(url, **HTMX).content.decode()
+    assert "Counting" in html and 'hx-trigger="every 1s"' in html and "hx-post" not in html
+    later = time.time() + 3600
+    monkeypatch.setattr(progress, "_now", lambda: later)
+    monkeypatch.setattr(core_admin.timezone, "now", lambda: datetime.fromtimestamp(later, UTC))
+    assert organiser_client.get(url, **HTMX).content == b""
+
+
+def test_an_ordinary_dashboard_count_shows_no_bar(organiser_client, db):
+    event = EventFactory()
+    page = organiser_client.get(reverse("admin:ceremony_event_dashboard", args=[event.pk]))
+    assert 'id="job-progress"' not in page.content.decode()
+
+
+def test_the_signing_order_reports_done_once_committed_and_its_page_shows_it(
+    organiser_client, db, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        signing_order_build(event=event)
+    assert progress_read(signing_order_key(event))["stage"] == "done"
+    url = reverse("admin:ceremony_event_signing_progress", args=[event.pk])
+    html = organiser_client.get(url, **HTMX).content.decode()
+    assert "Done" in html and "See the new order" in html
+    page = organiser_client.get(reverse("admin:ceremony_event_signing", args=[event.pk]))
+    assert 'id="job-progress"' in page.content.decode()
+    assert (
+        organiser_client.get(
+            reverse("admin:ceremony_event_signing_progress", args=[EventFactory().pk]), **HTMX
+        ).content
+        == b""
+    )
