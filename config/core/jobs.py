@@ -155,8 +155,9 @@ def job_running(model, job_id):
         model.objects.filter(pk=job_id, status=RUNNING).update(
             status=CANCELLED, error="", finished_at=finished_at
         )
-        job.status, job.error, job.finished_at = CANCELLED, "", finished_at
-        progress_report(job_key(job), stage="cancelled")
+        if job is not None:
+            job.status, job.error, job.finished_at = CANCELLED, "", finished_at
+            progress_report(job_key(job), stage="cancelled")
     except DatabaseError:
         raise
     except Exception:
