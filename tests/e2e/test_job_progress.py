@@ -50,7 +50,7 @@ def shared_cache(settings):
 
 
 @pytest.fixture
-def worker_later(shared_cache, tmp_path):
+def worker_later(transactional_db, shared_cache, tmp_path):
     """Tasks go to a queue of this test's own; ``start()`` starts the worker that takes them."""
     queue = f"test-{uuid.uuid4().hex}"
     eager, default_queue = app.conf.task_always_eager, app.conf.task_default_queue
