@@ -7,12 +7,13 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationTabularInline,
@@ -44,6 +45,8 @@ from config.core.admin import (
     action_form_page,
     annotation_column,
     event_column,
+    job_fragment,
+    keyed_job_progress,
     short_column,
 )
 from config.core.content import localized_fields
@@ -180,6 +183,11 @@ class EventAdmin(TabbedTranslationAdmin):
                 name="ceremony_event_signing",
             ),
             path(
+                "<int:object_id>/signing/progress/",
+                self.admin_site.admin_view(require_GET(self.signing_order_progress_view)),
+                name="ceremony_event_signing_progress",
+            ),
+            path(
                 "<int:object_id>/signing/run-sheet.<str:format_name>",
                 self.admin_site.admin_view(self.run_sheet_download),
                 name="ceremony_event_run_sheet",
@@ -211,6 +219,23 @@ class EventAdmin(TabbedTranslationAdmin):
         url = reverse("admin:ceremony_event_signing", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Signing run-sheet and treaty tracker"))
 
+    def _signing_order_progress(self, event):
+        """The signing order's bar while a worker builds it (and for a while after)."""
+        page_url = reverse("admin:ceremony_event_signing", args=[event.pk])
+        return keyed_job_progress(
+            signing.signing_order_key(event),
+            status_url=reverse("admin:ceremony_event_signing_progress", args=[event.pk]),
+            page_url=page_url,
+            result=format_html('<a href="{}">{}</a>', page_url, _("See the new order")),
+        )
+
+    def signing_order_progress_view(self, request, object_id):
+        event = self.get_object(request, str(object_id))
+        if event is None or not self.has_view_permission(request, event):
+            raise Http404
+        job = self._signing_order_progress(event)
+        return job_fragment(request, job) if job else HttpResponse("")
+
     def signing_view(self, request, object_id):
         """The ceremony's run-sheet for protocol staff, the public list, the treaty tracker."""
         event = self.get_object(request, str(object_id))
@@ -229,6 +254,7 @@ class EventAdmin(TabbedTranslationAdmin):
                     "run_sheet": run_sheet(event),
                     "tracker": treaty_tracker(event),
                     "order_report": event.signing_order_reports.first(),
+                    "job": self._signing_order_progress(event),
                 },
             )
 

@@ -8,30 +8,35 @@ knows nothing of the programme.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ceremony.admin import EventAdmin as CeremonyEventAdmin
 from ceremony.models import Event
 from config.core.admin import (
+    JobProgressAdminMixin,
     PrivateFileAdminMixin,
     action_form_page,
     annotation_column,
     event_column,
+    job_fragment,
     short_column,
     short_text,
 )
 from config.core.content import localized_fields
 from config.core.filters import DateRangeFilter
 from config.core.jobs import JOB_QUEUE_DOWN
-from sessions.enums import ExportStatus, NotificationStatus, ProposalStatus
+from config.core.progress import elapsed_display
+from sessions.enums import NotificationStatus, ProposalStatus
 from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm, SessionAdminForm
 from sessions.models import (
     AttendanceSnapshot,
@@ -47,6 +52,7 @@ from sessions.models import (
 from sessions.selectors.notifications import (
     notification_text,
     release_outbox_counts,
+    release_sending_progress,
     releases_outbox_annotate,
 )
 from sessions.selectors.programme import session_list_annotate
@@ -70,7 +76,10 @@ from sessions.services.registration import (
 )
 from sessions.services.release import schedule_release
 from sessions.services.timetabling import timetable_proposal_apply, timetable_proposal_create
-from sessions.views.dashboard import dashboard_path
+from sessions.views.dashboard import dashboard_paths
+
+#: What a person reads who stops a release's sending when nothing is left to send.
+NOTHING_BEING_SENT = _("No message of this release is waiting to be sent: nothing left to stop.")
 
 
 class SessionRoleInline(admin.TabularInline):
@@ -262,8 +271,11 @@ class CheckInAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScheduleProposal)
-class ScheduleProposalAdmin(admin.ModelAdmin):
-    """What the timetabling engine proposed: reviewed by day and room, then applied."""
+class ScheduleProposalAdmin(JobProgressAdminMixin, admin.ModelAdmin):
+    """What the timetabling engine proposed: reviewed by day and room, then applied. While the
+    engine works, the page follows its best timetable so far."""
+
+    job_success = (ProposalStatus.READY, ProposalStatus.APPLIED)
 
     list_display = ["__str__", "created_at", "finished_at", "placed", "left_out"]
     list_filter = ["event", "status", ("created_at", DateRangeFilter)]
@@ -296,6 +308,27 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
     def left_out(self, obj):
         return len(obj.unplaced)
 
+    def job_figures(self, obj, progress):
+        """The engine's best timetable so far while it works; what it placed once it is done."""
+        if progress and progress.get("total"):
+            line = _("Placed %(placed)d of %(total)d sessions") % progress
+            if progress.get("objective") is not None:
+                line += "; " + _("objective %(objective)d") % progress
+            if progress.get("bound") is not None:
+                line += " " + _("(bound %(bound)d)") % progress
+            return [line]
+        if obj.status in self.job_success:
+            placed, left = obj.placed_count, len(obj.unplaced)
+            return [
+                _("Placed %(placed)d of %(total)d sessions")
+                % {"placed": placed, "total": placed + left}
+            ]
+        return []
+
+    def job_result(self, obj):
+        url = reverse("admin:programme_scheduleproposal_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Review the proposal"))
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         proposal = self.get_object(request, object_id)
         extra = {}
@@ -305,7 +338,7 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
                 extra = {
                     "grid": programme_by_day_and_room(proposal.event, assignments),
                     "unplaced": unplaced_described(proposal),
-                    "refresh": proposal.status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING),
+                    "job": self.job_progress(request, proposal),
                     "can_apply": proposal.status == ProposalStatus.READY,
                     "queue_down": JOB_QUEUE_DOWN,
                 }
@@ -360,6 +393,108 @@ class ScheduleReleaseAdmin(admin.ModelAdmin):
     ]
     exclude = ["sessions", "changes"]
     actions = ["messages_write"]
+    change_form_template = "admin/programme/schedulerelease/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/sending/",
+                self.admin_site.admin_view(require_GET(self.sending_view)),
+                name="programme_schedulerelease_sending",
+            ),
+            path(
+                "<int:object_id>/sending/stop/",
+                self.admin_site.admin_view(require_POST(self.sending_stop_view)),
+                name="programme_schedulerelease_sending_stop",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_stop_permission(self, request):
+        """Stopping the sending discards the messages still queued."""
+        return request.user.has_perm("programme.change_releasenotification")
+
+    def sending_progress(self, request, release, refusal=""):
+        """The bar of the release's messages going out: n of m sent (None before any sending).
+
+        Read from the messages' rows, not from ``config.core.progress``: each message commits
+        by itself, so the rows are the progress, exact across several workers' batches."""
+        figures = release_sending_progress(release)
+        total = figures["queued"] + figures["sent"] + figures["failed"]
+        if not total:
+            return None
+        ended = not figures["queued"]
+        end = (figures["finished"] if ended else None) or timezone.now()
+        started = figures["started"] or end
+        label = _("Sent") if ended else _("Sending")
+        line = _("%(sent)d of %(total)d messages sent") % {"sent": figures["sent"], "total": total}
+        if figures["failed"]:
+            line += "; " + _("%(failed)d failed") % figures
+        status_url = reverse("admin:programme_schedulerelease_sending", args=[release.pk])
+        return {
+            "ended": ended,
+            "succeeded": ended,
+            "code": "done" if ended else "sending",
+            "status": label,
+            "stage": label,
+            "percent": round(100 * (figures["sent"] + figures["failed"]) / total),
+            "elapsed": elapsed_display(max(0, (end - started).total_seconds())),
+            "figures": [line],
+            "error": "",
+            "result": "",
+            "refusal": refusal,
+            "can_cancel": not ended and self.has_stop_permission(request),
+            "status_url": status_url,
+            "cancel_url": reverse(
+                "admin:programme_schedulerelease_sending_stop", args=[release.pk]
+            ),
+            "page_url": reverse("admin:programme_schedulerelease_change", args=[release.pk]),
+        }
+
+    def _release_seen(self, request, object_id):
+        release = self.get_object(request, str(object_id))
+        if release is None or not self.has_view_permission(request, release):
+            raise Http404
+        return release
+
+    def sending_view(self, request, object_id):
+        release = self._release_seen(request, object_id)
+        job = self.sending_progress(request, release)
+        return job_fragment(request, job) if job else HttpResponse("")
+
+    def sending_stop_view(self, request, object_id):
+        """Stop the sending: the messages still queued are discarded (one going out at this
+        moment is waited for and left as sent); the outbox can send them again."""
+        release = self._release_seen(request, object_id)
+        if not self.has_stop_permission(request):
+            raise PermissionDenied
+        queued = release.notifications.filter(status=NotificationStatus.QUEUED)
+        stopped = release_notifications_discard(notifications=queued)
+        refusal = "" if stopped else str(NOTHING_BEING_SENT)
+        if request.headers.get("HX-Request"):
+            job = self.sending_progress(request, release, refusal)
+            return job_fragment(request, job) if job else HttpResponse(refusal)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                ngettext(
+                    "Sending stopped: %(n)d message discarded.",
+                    "Sending stopped: %(n)d messages discarded.",
+                    stopped,
+                )
+                % {"n": stopped},
+                messages.SUCCESS,
+            )
+        return redirect("admin:programme_schedulerelease_change", release.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        release = self.get_object(request, object_id)
+        job = self.sending_progress(request, release) if release is not None else None
+        return super().change_view(
+            request, object_id, form_url, {"job": job, **(extra_context or {})}
+        )
 
     def get_queryset(self, request):
         # A release's frozen programme (a thousand sessions) is not shown here: not read either.
@@ -650,7 +785,7 @@ class ReleaseNotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+class ExportJobAdmin(JobProgressAdminMixin, PrivateFileAdminMixin, admin.ModelAdmin):
     """Staff ask for an export here; a Celery job writes the file, the page shows its progress."""
 
     form = ExportJobForm
@@ -692,8 +827,13 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
             "requested_by",
         ]
 
+    job_live_fields = ("status", "download", "error", "finished_at")
+
     def get_fields(self, request, obj=None):
-        return self.get_readonly_fields(request, obj) or ExportJobForm.Meta.fields
+        if obj is None:
+            return ExportJobForm.Meta.fields
+        fields = self.get_readonly_fields(request, obj)
+        return [field for field in fields if field not in self.job_live_fields]
 
     def has_change_permission(self, request, obj=None):
         """A job asked for is followed, not edited: its page has no Save to offer."""
@@ -717,18 +857,29 @@ class ExportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
         )
         obj.pk = job.pk
 
+    def response_post_save_add(self, request, obj):
+        """From the request to the export's own page, which follows the job to its file."""
+        return redirect("admin:programme_exportjob_change", obj.pk)
+
+    def has_cancel_permission(self, request, obj):
+        """Whoever may ask for exports may stop one (a job's page is never edited)."""
+        return super().has_change_permission(request, None)
+
     @admin.display(description=_("file"))
     def download(self, obj):
         return self.private_file_link(obj, "file", _("Download"))
 
+    def job_result(self, obj):
+        return self.download(obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
-        refresh = job is not None and job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+        progress = self.job_progress(request, job) if job is not None else None
         return super().change_view(
             request,
             object_id,
             form_url,
-            {"refresh": refresh, "queue_down": JOB_QUEUE_DOWN, **(extra_context or {})},
+            {"job": progress, "queue_down": JOB_QUEUE_DOWN, **(extra_context or {})},
         )
 
 
@@ -778,7 +929,7 @@ class EventAdmin(CeremonyEventAdmin):
     ]
 
     def get_urls(self):
-        return [dashboard_path(self), *super().get_urls()]
+        return [*dashboard_paths(self), *super().get_urls()]
 
     @admin.display(description=_("dashboard"))
     def dashboard_link(self, obj):

@@ -58,6 +58,7 @@ class ProposalStatus(models.TextChoices):
     READY = "ready", _("Ready for review")
     FAILED = "failed", _("Failed")
     APPLIED = "applied", _("Applied")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ExportFormat(models.TextChoices):
@@ -83,6 +84,7 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class NotificationStatus(models.TextChoices):

@@ -7,16 +7,12 @@ A leaf: each task imports its service inside its body, and the services queue ta
 from celery import shared_task
 
 
-@shared_task(bind=True)
-def timetable_propose(self, proposal_id):
-    """Run the timetabling engine for a stored proposal; reports progress while it runs."""
+@shared_task
+def timetable_propose(proposal_id):
+    """Run the timetabling engine for a stored proposal; its page shows the progress."""
     from sessions.services.timetabling import timetable_proposal_compute
 
-    def progress(stage):
-        if not self.request.called_directly and self.request.id:
-            self.update_state(state="PROGRESS", meta={"proposal": proposal_id, "stage": stage})
-
-    proposal = timetable_proposal_compute(proposal_id=proposal_id, on_progress=progress)
+    proposal = timetable_proposal_compute(proposal_id=proposal_id)
     return {"proposal": proposal_id, "status": proposal.status if proposal else "deleted"}
 
 
@@ -64,7 +60,7 @@ def attendance_snapshot(event_id):
     from ceremony.models import Event
     from sessions.services.attendance import attendance_snapshot_take
 
-    snapshot = attendance_snapshot_take(event=Event.objects.get(pk=event_id))
+    snapshot = attendance_snapshot_take(event=Event.objects.get(pk=event_id), report=True)
     return {"event": event_id, "snapshot": snapshot.pk, "taken_at": snapshot.taken_at.isoformat()}
 
 

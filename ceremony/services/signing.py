@@ -23,6 +23,7 @@ from ceremony.selectors.signing import signing_protocol_key
 from ceremony.services.webhooks import webhook_signature_recorded
 from config.core.jobs import task_send
 from config.core.locking import row_lock, rows_lock
+from config.core.progress import job_key, progress_report
 from config.core.text import reason_clean
 from delegations.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
@@ -259,8 +260,10 @@ def signing_order_build(*, event):
     stays where it is when it still can (a delegation may have planned around it), at the
     length slots have now; every published slot that has to move is reported. A slot never
     falls while the representative is chairing or speaking in another session. Returns the
-    report.
+    report. Reports its steps (``signing_order_key``); done once the slots are committed.
     """
+    key = signing_order_key(event)
+    progress_report(key, stage="reading", percent=5)
     event = row_lock(Event, event.pk)
     sessions = {
         session.pk: session
@@ -309,6 +312,7 @@ def signing_order_build(*, event):
         placement[request.pk] = slot
         taken[slot[0]].append((slot[1], slot[1] + length))
 
+    progress_report(key, stage="placing", percent=40)
     placement = {}
     eligible = [request for request in waiting if request.full_powers_status in SIGNABLE]
     for request in eligible:
@@ -378,6 +382,7 @@ def signing_order_build(*, event):
                 "slot_published_at",
             ]
         )
+    progress_report(key, stage="saving", percent=80)
     for request, was, now in moved:
         _slot_moved_tell(event, request, was, now)
     for request, was, reason in lost:
@@ -388,7 +393,13 @@ def signing_order_build(*, event):
         moved=report["moved"],
         unassigned=report["unassigned"],
     )
+    transaction.on_commit(lambda: progress_report(key, stage="done", percent=100))
     return report
+
+
+def signing_order_key(event):
+    """The key the signing order's progress is reported under (``config.core.progress``)."""
+    return job_key(event, "signing-order")
 
 
 def _delegation_tell(request, message):

@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from celery.utils import uuid
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +31,7 @@ from kombu.exceptions import OperationalError
 # The planner's Celery app, made current before any task is sent (tasks are ``shared_task``).
 from config.celery import app as celery_app  # noqa: F401
 from config.core.locking import row_lock, rows_lock
+from config.core.progress import JobCancelled, cancel_request, job_key, progress_report
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +101,9 @@ JOB_ERROR = _("The job failed with an unexpected error; ask for it again, or tel
 #: worker down (memory, a crash) would otherwise be retried for ever.
 JOB_MAX_ATTEMPTS = 3
 #: The statuses every tracked job model shares (exports, timetable proposals).
-QUEUED, RUNNING, FAILED = "queued", "running", "failed"
+QUEUED, RUNNING, FAILED, CANCELLED = "queued", "running", "failed", "cancelled"
+#: What a person reads who asks to stop a job that has already ended.
+JOB_ALREADY_ENDED = _("This job has already ended: there is nothing left to stop.")
 
 
 def _job_locked(model, job_id):
@@ -134,15 +138,26 @@ def job_running(model, job_id):
     it. A worker that dies releases the lock with its database connection, and the redelivered
     message (late acknowledgement) does the work again. Everything the body writes commits with
     the job's new status, or not at all; an error the body does not handle fails the job with a
-    message (it would fail again if retried), unless the database itself went away.
+    message (it would fail again if retried), unless the database itself went away. A body
+    that raises ``JobCancelled`` (someone asked it to stop, ``job_cancel``) rolls back what it
+    wrote and ends the job *cancelled*; the job yielded then says so.
     """
     if not _job_start(model, job_id):
         yield None
         return
+    job = None
     try:
         with transaction.atomic():
             job = _job_locked(model, job_id)
             yield job if job is not None and job.status == RUNNING else None
+    except JobCancelled:
+        finished_at = timezone.now()
+        model.objects.filter(pk=job_id, status=RUNNING).update(
+            status=CANCELLED, error="", finished_at=finished_at
+        )
+        if job is not None:
+            job.status, job.error, job.finished_at = CANCELLED, "", finished_at
+            progress_report(job_key(job), stage="cancelled")
     except DatabaseError:
         raise
     except Exception:
@@ -151,3 +166,20 @@ def job_running(model, job_id):
             status=FAILED, error=str(JOB_ERROR), finished_at=timezone.now()
         )
         raise
+
+
+def job_cancel(*, job):
+    """Ask a queued or running job to stop; a ``ValidationError`` when it has already ended.
+
+    A job no worker has claimed yet is cancelled at once. A running one is asked through the
+    cache (``config.core.progress``), never through its row, which its worker holds locked:
+    the work checks between its steps and ends *cancelled* (``job_running``). A worker that
+    claims the job at this very moment finds it cancelled or finds the request: the update
+    below waits for the claim's short lock and then matches no running job.
+    """
+    if job.status not in (QUEUED, RUNNING):
+        raise ValidationError(JOB_ALREADY_ENDED)
+    cancel_request(job_key(job))
+    type(job).objects.filter(pk=job.pk, status=QUEUED).update(
+        status=CANCELLED, finished_at=timezone.now()
+    )

@@ -9,7 +9,7 @@ added or left as it was changes nobody's day). Withdrawn and rejected delegates 
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -209,6 +209,22 @@ def releases_outbox_annotate(releases):
         held_messages=count_subquery(
             ReleaseNotification.objects.filter(status=NotificationStatus.HELD), "release"
         )
+    )
+
+
+def release_sending_progress(release):
+    """How the sending of a release's messages stands, in one query: how many are queued,
+    sent, failed, and when the first was handed to a worker and the last went out (both None
+    when nothing was sent). Each message commits by itself, so the rows are the progress."""
+    statuses = {
+        "queued": NotificationStatus.QUEUED,
+        "sent": NotificationStatus.SENT,
+        "failed": NotificationStatus.FAILED,
+    }
+    return release.notifications.order_by().aggregate(
+        **{name: Count("pk", filter=Q(status=status)) for name, status in statuses.items()},
+        started=Min("dispatched_at", filter=Q(status__in=statuses.values())),
+        finished=Max("sent_at"),
     )
 
 

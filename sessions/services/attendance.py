@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from config.core.jobs import task_send
+from config.core.progress import job_key, progress_report
 from sessions.models import AttendanceSnapshot
 from sessions.selectors.attendance import attendance_counts
 
@@ -13,12 +14,28 @@ from sessions.selectors.attendance import attendance_counts
 SNAPSHOT_FRESH_FOR = timedelta(minutes=5)
 
 
-def attendance_snapshot_take(*, event):
-    """Compute the event's counts now and store them; a second call stores a newer snapshot."""
+def attendance_snapshot_take(*, event, report=False):
+    """Compute the event's counts now and store them; a second call stores a newer snapshot.
+
+    With ``report`` (the recount's job) its steps are reported under ``attendance_key``, for
+    the dashboard's bar; a page that counts in place needs none.
+    """
+    key = attendance_key(event)
+    if report:
+        progress_report(key, stage="counting", percent=10)
     taken_at = timezone.now()
-    return AttendanceSnapshot.objects.create(
-        event=event, taken_at=taken_at, counts=attendance_counts(event)
-    )
+    counts = attendance_counts(event)
+    if report:
+        progress_report(key, stage="saving", percent=90)
+    snapshot = AttendanceSnapshot.objects.create(event=event, taken_at=taken_at, counts=counts)
+    if report:
+        progress_report(key, stage="done", percent=100)
+    return snapshot
+
+
+def attendance_key(event):
+    """The key the recount's progress is reported under (``config.core.progress``)."""
+    return job_key(event, "attendance")
 
 
 def attendance_snapshot_fresh(*, event, max_age=SNAPSHOT_FRESH_FOR):

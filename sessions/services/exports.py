@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from config.core.jobs import job_dispatch, job_running, jobs_pending_redispatch
+from config.core.progress import cancel_check, job_key, progress_report
 from sessions import exports
 from sessions.enums import ExportScope, ExportStatus
 from sessions.models import ExportJob
@@ -51,13 +52,16 @@ def exports_redispatch():
 def export_render(*, job_id):
     """Write a pending export's file into private storage, exactly once (``job_running``).
 
-    A retried attempt writes its file over the interrupted one's: one job, one file.
+    A retried attempt writes its file over the interrupted one's: one job, one file. Reports
+    its stages (gathering, rendering, storing) and stops between them when asked to.
     """
     with job_running(ExportJob, job_id) as job:
         if job is None:
             return ExportJob.objects.filter(pk=job_id).first()
+        key = job_key(job)
         try:
             with translation.override(job.language):
+                _stage(key, "gathering", 10)
                 schedule = schedule_for_export(
                     event=job.event,
                     scope=job.scope,
@@ -67,6 +71,7 @@ def export_render(*, job_id):
                     delegation=job.delegation,
                     delegate=job.delegate,
                 )
+                _stage(key, "rendering", 40)
                 content = exports.render(job.format, schedule)
         except (ValidationError, ValueError) as error:
             job.status, job.error = (
@@ -74,6 +79,7 @@ def export_render(*, job_id):
                 "; ".join(getattr(error, "messages", [str(error)])),
             )
         else:
+            _stage(key, "storing", 80)
             name = job.file.field.generate_filename(
                 job, export_file_name(job, job.format, job.scope)
             )
@@ -82,4 +88,11 @@ def export_render(*, job_id):
             job.status, job.error = ExportStatus.DONE, ""
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "file", "finished_at"])
+        progress_report(key, stage=job.status, percent=100)
     return job
+
+
+def _stage(key, stage, percent):
+    """Say where the export stands, and stop here if someone asked it to."""
+    cancel_check(key)
+    progress_report(key, stage=stage, percent=percent)

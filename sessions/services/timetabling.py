@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ceremony.models import Event
 from config.core.jobs import job_dispatch, job_running, jobs_pending_redispatch
 from config.core.locking import row_lock, rows_lock
+from config.core.progress import cancel_check, cancel_requested, job_key, progress_report
 from sessions import scheduling
 from sessions.enums import ProposalStatus, SessionStatus
 from sessions.models import ScheduleProposal, Session
@@ -53,24 +54,60 @@ def proposals_redispatch():
     )
 
 
-def timetable_proposal_compute(*, proposal_id, on_progress=None):
+def timetable_proposal_compute(*, proposal_id):
     """Run the engine on a stored proposal (what the task does); safe to run twice
-    (``job_running``)."""
+    (``job_running``). Its progress goes where the proposal's page reads it
+    (``config.core.progress``); a cancel asked for while the engine ran ends it *cancelled*."""
     with job_running(ScheduleProposal, proposal_id) as proposal:
         if proposal is None:
             return ScheduleProposal.objects.filter(pk=proposal_id).first()
-        if on_progress:
-            on_progress("running")
+        key = job_key(proposal)
+        cancel_check(key)
+        progress_report(key, stage="checking", percent=0)
         try:
             problem = scheduling.parse_problem(proposal.problem)
             solution = scheduling.solve(problem, time_limit=proposal.time_limit_seconds)
         except scheduling.ProblemError as error:
             proposal.status, proposal.error = ProposalStatus.FAILED, str(error)
         else:
+            cancel_check(key)
             proposal.status, proposal.solution = ProposalStatus.READY, solution.to_json(problem)
         proposal.finished_at = timezone.now()
         proposal.save(update_fields=["status", "error", "solution", "finished_at"])
+        progress_report(key, stage=proposal.status, percent=100)
     return proposal
+
+
+def timetable_progress_reporter(proposal):
+    """The engine's ``on_progress`` for ``proposal``: each report of its best timetable so far
+    (a ``Progress``: stage, placed, total, objective, bound, elapsed) written where the
+    proposal's page reads it. The percentage is the share of sessions placed."""
+    key = job_key(proposal)
+
+    def on_progress(progress):
+        progress_report(
+            key,
+            stage=progress.stage,
+            percent=100 * progress.placed / progress.total if progress.total else None,
+            placed=progress.placed,
+            total=progress.total,
+            objective=progress.objective,
+            bound=progress.bound,
+            engine_elapsed=progress.elapsed,
+        )
+
+    return on_progress
+
+
+def timetable_stop_check(proposal):
+    """The engine's ``should_stop`` for ``proposal``: true once someone asked to cancel it. The
+    engine then stops early, and ``timetable_proposal_compute`` ends the proposal cancelled."""
+    key = job_key(proposal)
+
+    def should_stop():
+        return cancel_requested(key)
+
+    return should_stop
 
 
 @transaction.atomic

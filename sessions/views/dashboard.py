@@ -10,21 +10,25 @@ say the same for screen readers and without JavaScript.
 from datetime import date, datetime, timedelta
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from config.core.admin import job_fragment, keyed_job_progress
 from delegations.enums import DelegationKind
 from sessions.enums import SessionKind
 from sessions.selectors.attendance import attendance_history
 from sessions.services.attendance import (
     RECOUNTED,
     RECOUNTED_WITHOUT_QUEUE,
+    attendance_key,
     attendance_recount,
     attendance_snapshot_fresh,
 )
@@ -267,11 +271,33 @@ def _recount(request, event):
         messages.info(request, _("Counting: the figures change at the next refresh."))
 
 
-def dashboard_view(modeladmin, request, object_id):
-    """One event's dashboard, for staff who may view the event."""
+def _event_seen(modeladmin, request, object_id):
     event = modeladmin.get_object(request, str(object_id))
     if event is None or not modeladmin.has_view_permission(request, event):
         raise Http404
+    return event
+
+
+def recount_progress(event):
+    """The recount's bar while a worker counts (and for a while after)."""
+    page_url = reverse("admin:ceremony_event_dashboard", args=[event.pk])
+    return keyed_job_progress(
+        attendance_key(event),
+        status_url=reverse("admin:ceremony_event_dashboard_progress", args=[event.pk]),
+        page_url=page_url,
+        result=format_html('<a href="{}">{}</a>', page_url, _("Show the new counts")),
+    )
+
+
+def dashboard_progress_view(modeladmin, request, object_id):
+    """The recount's bar alone, for htmx to swap in (nothing once it is gone)."""
+    job = recount_progress(_event_seen(modeladmin, request, object_id))
+    return job_fragment(request, job) if job else HttpResponse("")
+
+
+def dashboard_view(modeladmin, request, object_id):
+    """One event's dashboard, for staff who may view the event."""
+    event = _event_seen(modeladmin, request, object_id)
     if request.method == "POST":
         _recount(request, event)
         return redirect(request.path)
@@ -288,19 +314,31 @@ def dashboard_view(modeladmin, request, object_id):
                 "event": event,
                 "title": _("Dashboard: %(event)s") % {"event": event.acronym},
                 "refresh_seconds": REFRESH_SECONDS,
+                "job": recount_progress(event),
                 **dashboard_data(snapshot, history, event.timezone),
             },
         ).render()
 
 
-def dashboard_path(modeladmin):
-    """The dashboard's URL in the event admin (``admin:ceremony_event_dashboard``)."""
+def dashboard_paths(modeladmin):
+    """The dashboard's URLs in the event admin (``admin:ceremony_event_dashboard``, and its
+    recount's bar, ``…_progress``)."""
 
     def view(request, object_id):
         return dashboard_view(modeladmin, request, object_id)
 
-    return path(
-        "<int:object_id>/dashboard/",
-        modeladmin.admin_site.admin_view(view),
-        name="ceremony_event_dashboard",
-    )
+    def progress(request, object_id):
+        return dashboard_progress_view(modeladmin, request, object_id)
+
+    return [
+        path(
+            "<int:object_id>/dashboard/",
+            modeladmin.admin_site.admin_view(view),
+            name="ceremony_event_dashboard",
+        ),
+        path(
+            "<int:object_id>/dashboard/progress/",
+            modeladmin.admin_site.admin_view(require_GET(progress)),
+            name="ceremony_event_dashboard_progress",
+        ),
+    ]

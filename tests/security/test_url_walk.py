@@ -674,6 +674,24 @@ PUBLIC = {
 # The admin --------------------------------------------------------------------------------
 
 
+def job_cases(label):
+    """A job's bar (read by whoever may view the job) and its stop, a POST only: the world's
+    jobs have ended, so the organiser's stop is refused and goes back to the job's page."""
+    object_id = lambda w: {"object_id": admin_object_id(w, label)}  # noqa: E731
+    return (
+        case(admin_only(ok, not_found), kwargs=object_id),
+        [
+            Case(admin_only(not_allowed, not_allowed), kwargs=object_id),
+            Case(
+                admin_only(redirect(admin_change_url(label)), not_found),
+                kwargs=object_id,
+                method="post",
+                writers=ORGANISER,
+            ),
+        ],
+    )
+
+
 def admin_change_url(label):
     app_label, model_name = label.split(".")
     return lambda w: reverse(
@@ -745,6 +763,22 @@ ADMIN_SITE = {
     "admin/ceremony/event/<int:object_id>/dashboard/": case(
         admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
     ),
+    # A long job's bar, polled by its page (nothing to show here: no recount, no order built).
+    "admin/ceremony/event/<int:object_id>/dashboard/progress/": case(
+        admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
+    ),
+    "admin/ceremony/event/<int:object_id>/signing/progress/": case(
+        admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
+    ),
+    **{
+        f"admin/programme/{label.split('.')[1]}/<int:object_id>/{path}": cases
+        for label, views in {
+            "programme.exportjob": ("progress/", "cancel/"),
+            "programme.scheduleproposal": ("progress/", "cancel/"),
+            "programme.schedulerelease": ("sending/", "sending/stop/"),
+        }.items()
+        for path, cases in zip(views, job_cases(label), strict=True)
+    },
 }
 
 #: The private files the admin serves to staff who may view the record.

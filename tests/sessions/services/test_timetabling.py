@@ -1,12 +1,16 @@
 """Timetable proposals: computed by the engine in a job, reviewed, applied."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from config.core.jobs import job_cancel
+from config.core.progress import cancel_request, job_key, progress_read
+from sessions import scheduling
 from sessions.enums import ProposalStatus
 from sessions.models import ScheduleProposal, Session
 from sessions.selectors.timetabling import (
@@ -14,10 +18,14 @@ from sessions.selectors.timetabling import (
     session_key,
 )
 from sessions.services.timetabling import (
+    timetable_progress_reporter,
     timetable_proposal_apply,
     timetable_proposal_compute,
+    timetable_proposal_create,
+    timetable_stop_check,
 )
 from tests.factories import (
+    ScheduleProposalFactory,
     SessionFactory,
 )
 from tests.sessions.support.timetabling import at, movable
@@ -115,3 +123,72 @@ def test_exclusive_ceremony_keeps_others_out(timetable_event, timetable_rooms, p
     assert side.start >= at(11)
     assert Session.objects.filter(status="scheduled").count() == 2
     assert side.end - side.start == timedelta(minutes=side.duration_minutes)
+
+
+# progress: what the engine reports, and its stop ----------------------------------------------
+
+
+def engine_progress(**figures):
+    """What ``sessions.scheduling.solve`` hands to ``on_progress``: a ``Progress``."""
+    return SimpleNamespace(
+        **{
+            "stage": "optimising",
+            "placed": 3,
+            "total": 4,
+            "objective": 120,
+            "bound": 100,
+            "elapsed": 1.5,
+            **figures,
+        }
+    )
+
+
+def test_the_engines_progress_is_written_where_the_proposals_page_reads_it(db):
+    proposal = ScheduleProposalFactory(status=ProposalStatus.RUNNING)
+    on_progress = timetable_progress_reporter(proposal)
+    on_progress(engine_progress(stage="greedy", placed=1, objective=None, bound=None))
+    on_progress(engine_progress())
+    entry = progress_read(job_key(proposal))
+    assert entry["stage"] == "optimising" and entry["percent"] == 75
+    assert (entry["placed"], entry["total"], entry["objective"], entry["bound"]) == (3, 4, 120, 100)
+    assert entry["engine_elapsed"] == 1.5
+
+
+def test_an_empty_problem_has_no_percentage(db):
+    proposal = ScheduleProposalFactory(status=ProposalStatus.RUNNING)
+    timetable_progress_reporter(proposal)(engine_progress(placed=0, total=0))
+    assert progress_read(job_key(proposal))["percent"] is None
+
+
+def test_the_engine_is_told_to_stop_once_the_proposal_is_cancelled(db):
+    proposal = ScheduleProposalFactory(status=ProposalStatus.RUNNING)
+    other = ScheduleProposalFactory(status=ProposalStatus.RUNNING)
+    should_stop = timetable_stop_check(proposal)
+    assert should_stop() is False
+    job_cancel(job=proposal)
+    assert should_stop() is True
+    assert timetable_stop_check(other)() is False
+
+
+def test_a_proposal_cancelled_while_the_engine_ran_ends_cancelled(
+    timetable_event, timetable_rooms, monkeypatch
+):
+    movable(timetable_event, capacity=20)
+    proposal = timetable_proposal_create(event=timetable_event, enqueue=False)
+    solve = scheduling.solve
+
+    def solve_then_cancel(problem, **options):
+        cancel_request(job_key(proposal))
+        return solve(problem, **options)
+
+    monkeypatch.setattr(scheduling, "solve", solve_then_cancel)
+    computed = timetable_proposal_compute(proposal_id=proposal.pk)
+    assert computed.status == ProposalStatus.CANCELLED
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.CANCELLED and proposal.solution is None
+
+
+def test_a_computed_proposal_reports_it_is_ready(timetable_event, timetable_rooms, propose):
+    movable(timetable_event, capacity=20)
+    proposal = propose(timetable_event)
+    assert progress_read(job_key(proposal))["stage"] == ProposalStatus.READY
