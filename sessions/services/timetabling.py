@@ -66,7 +66,12 @@ def timetable_proposal_compute(*, proposal_id):
         progress_report(key, stage="checking", percent=0)
         try:
             problem = scheduling.parse_problem(proposal.problem)
-            solution = scheduling.solve(problem, time_limit=proposal.time_limit_seconds)
+            solution = scheduling.solve(
+                problem,
+                time_limit=proposal.time_limit_seconds,
+                on_progress=timetable_progress_reporter(proposal),
+                should_stop=timetable_stop_check(proposal),
+            )
         except scheduling.ProblemError as error:
             proposal.status, proposal.error = ProposalStatus.FAILED, str(error)
         else:

@@ -192,3 +192,26 @@ def test_a_computed_proposal_reports_it_is_ready(timetable_event, timetable_room
     movable(timetable_event, capacity=20)
     proposal = propose(timetable_event)
     assert progress_read(job_key(proposal))["stage"] == ProposalStatus.READY
+
+
+def test_the_engines_reports_reach_the_proposals_progress_while_it_computes(
+    timetable_event, timetable_rooms, monkeypatch
+):
+    from sessions.services import timetabling
+
+    movable(timetable_event, capacity=20)
+    movable(timetable_event, capacity=30)
+    proposal = timetable_proposal_create(event=timetable_event, enqueue=False)
+    reports = []
+    report = timetabling.progress_report
+
+    def recorded(key, **figures):
+        reports.append(figures)
+        report(key, **figures)
+
+    monkeypatch.setattr(timetabling, "progress_report", recorded)
+    timetable_proposal_compute(proposal_id=proposal.pk)
+    engine = [figures for figures in reports if "placed" in figures]
+    assert [figures["stage"] for figures in engine][-1] == "done"
+    assert engine[-1]["placed"] == engine[-1]["total"] == 2
+    assert engine[-1]["objective"] is not None
