@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from math import ceil
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import ngettext
 
 from ceremony.models import Room
 from sessions.enums import SessionKind, SessionStatus
@@ -73,6 +74,27 @@ class GridBlock:
     @property
     def pinned(self):
         return self.session.pinned
+
+    @property
+    def length_label(self):
+        return ngettext("%(minutes)d min", "%(minutes)d min", self.duration_minutes) % {
+            "minutes": self.duration_minutes
+        }
+
+    @property
+    def badge(self):
+        """The count of broken rules, as the block's badge says it (empty when none)."""
+        hard, soft = len(self.verdict.hard), len(self.verdict.soft)
+        parts = []
+        if hard:
+            parts.append(ngettext("%(n)d conflict", "%(n)d conflicts", hard) % {"n": hard})
+        if soft:
+            parts.append(ngettext("%(n)d warning", "%(n)d warnings", soft) % {"n": soft})
+        return " · ".join(parts)
+
+    @property
+    def reasons(self):
+        return " · ".join([*self.verdict.hard, *self.verdict.soft])
 
 
 @dataclass

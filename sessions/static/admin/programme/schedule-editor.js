@@ -170,8 +170,9 @@
       }
       column(room).appendChild(fresh);
       var warnings = answer.warnings || [];
+      var lines = fresh.dataset.pinned ? warnings.concat([strings.dataset.pinned]) : warnings;
       note(fresh, warnings.length ? "warned" : "saved",
-        warnings.length ? strings.dataset.warned : strings.dataset.saved, warnings);
+        warnings.length ? strings.dataset.warned : strings.dataset.saved, lines);
       if (byKeyboard) {
         fresh.querySelector(".sg-handle").focus();
       }
