@@ -223,10 +223,11 @@ def day_grid(event, day, placements=None, *, with_rules=True):
         if session.start < midnight + timedelta(days=1) and session.end > midnight
     ]
     # The grid runs from the day's opening to its closing, widened to whole hours to show a
-    # session placed outside them (which the rules then name).
+    # session that starts or ends outside them that day (which the rules then name); one
+    # running over from or into another day (an exhibition) is cut at the edges.
     tomorrow = midnight + timedelta(days=1)
-    first = min([opens, *(max(session.start, midnight) for session in on_the_day)])
-    last = max([closes, *(min(session.end, tomorrow) for session in on_the_day)])
+    first = min([opens, *(session.start for session in on_the_day if session.start >= midnight)])
+    last = max([closes, *(session.end for session in on_the_day if session.end <= tomorrow)])
     first, last = first.astimezone(event.timezone), last.astimezone(event.timezone)
     first = first.replace(minute=0) if first < opens else opens
     if last > closes:

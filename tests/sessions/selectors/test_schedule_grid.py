@@ -114,3 +114,20 @@ def test_queries_stay_constant_from_5_to_500_sessions(timetable_event):
     grid = day_grid(timetable_event, DAY)
     assert len(grid.blocks) == 500 and len(grid.unplaced) == 2
     assert _grid_queries(timetable_event) == few <= 12
+
+
+def test_a_session_over_several_days_is_cut_at_the_edges(timetable_event, timetable_rooms):
+    timetable_event.end_date = DAY + timedelta(days=1)
+    timetable_event.save()
+    SessionFactory(
+        event=timetable_event,
+        room=timetable_rooms["hall"],
+        start=at(9),
+        duration_minutes=33 * 60,
+        kind="exhibition",
+        pinned=True,
+    )
+    grid = day_grid(timetable_event, DAY + timedelta(days=1))
+    assert grid.opens == at(9, day=DAY + timedelta(days=1))
+    (block,) = grid.blocks
+    assert block.runs_before and block.row == 1 and block.span == grid.rows
