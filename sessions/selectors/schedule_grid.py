@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import ngettext
 
 from ceremony.models import Room
+from config.core.content import localized_fields
 from sessions.enums import SessionKind, SessionStatus
 from sessions.models import Session, SessionRole
 from sessions.selectors.schedule_rules import Verdict, day_bounds, longest_turnover, verdicts
@@ -131,9 +132,12 @@ def placements_from_assignments(assignments):
 
 
 def _live(event):
+    """The event's live sessions with their people, without their descriptions (a grid shows
+    none, and in every language they are most of a row)."""
     return (
         Session.objects.filter(event=event)
         .exclude(status=SessionStatus.CANCELLED)
+        .defer("description", *localized_fields("description"))
         .prefetch_related(
             Prefetch("roles", queryset=SessionRole.objects.only("session", "delegate"))
         )
@@ -148,6 +152,7 @@ def _placed(event, placements, lo, hi):
         placed = list(_live(event).filter(room__isnull=False, start__lt=hi, end__gt=lo))
         unplaced = list(
             Session.objects.filter(event=event)
+            .defer("description", *localized_fields("description"))
             .filter(Q(room__isnull=True) | Q(start__isnull=True))
             .exclude(status=SessionStatus.CANCELLED)
             .order_by("title", "pk")
