@@ -745,6 +745,11 @@ ADMIN_SITE = {
     "admin/ceremony/event/<int:object_id>/dashboard/": case(
         admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
     ),
+    # A proposal's confirmation page: reading it applies nothing; its POST needs the change right.
+    "admin/programme/scheduleproposal/<path:object_id>/apply/": case(
+        admin_only(ok, forbidden),
+        kwargs=lambda w: {"object_id": w.objects["programme.scheduleproposal"].pk},
+    ),
 }
 
 #: The private files the admin serves to staff who may view the record.
