@@ -72,6 +72,7 @@ from sessions.services.registration import (
 from sessions.services.release import schedule_release
 from sessions.services.timetabling import timetable_proposal_apply, timetable_proposal_create
 from sessions.views.dashboard import dashboard_path
+from sessions.views.schedule import schedule_paths
 
 
 class SessionRoleInline(admin.TabularInline):
@@ -844,15 +845,23 @@ class EventAdmin(CeremonyEventAdmin):
         "programme_release",
         *CeremonyEventAdmin.actions,
     ]
-    readonly_fields = [*CeremonyEventAdmin.readonly_fields, "dashboard_link"]
+    readonly_fields = [*CeremonyEventAdmin.readonly_fields, "dashboard_link", "schedule_link"]
     fieldsets = [
         CeremonyEventAdmin.fieldsets[0],
+        (_("Programme"), {"fields": ["schedule_link"]}),
         (_("Attendance"), {"fields": ["dashboard_link"]}),
         *CeremonyEventAdmin.fieldsets[1:],
     ]
 
     def get_urls(self):
-        return [dashboard_path(self), *super().get_urls()]
+        return [dashboard_path(self), *schedule_paths(self), *super().get_urls()]
+
+    @admin.display(description=_("schedule"))
+    def schedule_link(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:ceremony_event_schedule", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Schedule editor"))
 
     @admin.display(description=_("dashboard"))
     def dashboard_link(self, obj):

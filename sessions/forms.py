@@ -7,11 +7,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
+from ceremony.models import Room
 from config.core.forms import form_errors_add
 from config.core.moments import long_day
 from delegations.enums import AccreditationStatus
 from sessions.enums import ExportScope, SessionAccess, SessionStatus
-from sessions.models import CheckIn, ExportJob, Session, SessionRegistration
+from sessions.models import (
+    MAX_DURATION_MINUTES,
+    CheckIn,
+    ExportJob,
+    Session,
+    SessionRegistration,
+)
 from sessions.selectors.programme import scheduled_sessions
 from sessions.services.registration import registration_check
 
@@ -250,3 +257,37 @@ class WidgetForm(forms.Form):
         if self.is_bound and self.is_valid():
             chosen |= {name: value for name, value in self.cleaned_data.items() if value}
         return chosen
+
+
+class SessionMoveForm(forms.Form):
+    """A move in the schedule editor: a session of the event, a room of its venues, a start
+    (the event's local time, to the five minutes), optionally a new length; with the grid's
+    first row and row count, so that the answer can draw the block where it now stands."""
+
+    session = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Session"))
+    room = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Room"))
+    start = forms.DateTimeField(
+        label=gettext_lazy("Start"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    duration_minutes = forms.IntegerField(
+        label=gettext_lazy("Length (minutes)"),
+        required=False,
+        min_value=5,
+        max_value=MAX_DURATION_MINUTES,
+        step_size=5,
+    )
+    grid_opens = forms.DateTimeField(required=False, input_formats=["%Y-%m-%dT%H:%M"])
+    grid_rows = forms.IntegerField(required=False, min_value=1, max_value=24 * 12)
+
+    def __init__(self, event, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(event=event).exclude(
+            status=SessionStatus.CANCELLED
+        )
+        self.fields["room"].queryset = Room.objects.filter(venue__event=event)
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if start.minute % 5:
+            raise forms.ValidationError(gettext_lazy("Choose a start on the five minutes."))
+        return start

@@ -1,0 +1,249 @@
+"""One day of the programme as a time grid: rooms across, time down in five-minute rows, each
+session a block of its length, with the rules it breaks.
+
+The schedule editor draws the working schedule with it; a proposal's review draws any other
+placement of the same sessions (``placements``) on the same grid, so both read alike.
+Positions are grid rows and lanes, not pixels: the template turns them into CSS classes (the
+pages' CSP allows no inline style), the browser does the rest.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from math import ceil
+
+from django.db.models import Prefetch, Q
+
+from ceremony.models import Room
+from sessions.enums import SessionKind, SessionStatus
+from sessions.models import Session, SessionRole
+from sessions.selectors.schedule_rules import Verdict, day_bounds, longest_turnover, verdicts
+from sessions.selectors.timetabling import key_id
+
+SLOT_MINUTES = 5
+LABEL_MINUTES = 30
+#: The grid's stylesheet has a class for each row up to a whole day.
+MAX_ROWS = 24 * 60 // SLOT_MINUTES
+
+
+@dataclass
+class GridRoom:
+    pk: int
+    name: str
+    capacity: int
+    booths: int
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class GridBlock:
+    """A session on the grid: ``row`` (1-based, first five-minute row of the day's grid) and
+    ``span`` rows; ``lane`` > 0 when it overlaps an earlier block in its room."""
+
+    session: Session
+    room_id: int
+    start: datetime
+    end: datetime
+    row: int
+    span: int
+    runs_before: bool
+    runs_after: bool
+    lane: int = 0
+    verdict: Verdict = field(default_factory=Verdict)
+
+    @property
+    def pk(self):
+        return self.session.pk
+
+    @property
+    def title(self):
+        return self.session.title
+
+    @property
+    def kind(self):
+        return self.session.kind
+
+    @property
+    def kind_label(self):
+        return SessionKind(self.kind).label if self.kind in SessionKind.values else self.kind
+
+    @property
+    def duration_minutes(self):
+        return self.session.duration_minutes
+
+    @property
+    def pinned(self):
+        return self.session.pinned
+
+
+@dataclass
+class TimeMark:
+    row: int
+    moment: datetime
+    full_hour: bool
+
+
+@dataclass
+class DayGrid:
+    day: object
+    days: list
+    opens: datetime
+    closes: datetime
+    rows: int
+    rooms: list
+    times: list
+    unplaced: list
+    slot_minutes: int = SLOT_MINUTES
+
+    @property
+    def blocks(self):
+        return [block for room in self.rooms for block in room.blocks]
+
+
+def placements_from_assignments(assignments):
+    """The engine's assignments (``{"session": "session-7", "room": "room-2", "start": iso}``,
+    as proposals store them) as ``day_grid``'s placements: session id -> (room id, start)."""
+    return {
+        key_id(item["session"]): (key_id(item["room"]), datetime.fromisoformat(item["start"]))
+        for item in assignments
+    }
+
+
+def _live(event):
+    return (
+        Session.objects.filter(event=event)
+        .exclude(status=SessionStatus.CANCELLED)
+        .prefetch_related(
+            Prefetch("roles", queryset=SessionRole.objects.only("session", "delegate"))
+        )
+        .order_by("pk")
+    )
+
+
+def _placed(event, placements, lo, hi):
+    """Placed sessions overlapping ``[lo, hi)``, and the unplaced ones; with ``placements``,
+    sessions stand where it says (the others are unplaced)."""
+    if placements is None:
+        placed = list(_live(event).filter(room__isnull=False, start__lt=hi, end__gt=lo))
+        unplaced = list(
+            Session.objects.filter(event=event)
+            .filter(Q(room__isnull=True) | Q(start__isnull=True))
+            .exclude(status=SessionStatus.CANCELLED)
+            .order_by("title", "pk")
+        )
+        return placed, unplaced
+    placed, unplaced = [], []
+    for session in _live(event):
+        if session.pk not in placements:
+            unplaced.append(session)
+            continue
+        session.room_id, session.start = placements[session.pk]
+        session.end = session.computed_end()
+        if session.start < hi and session.end > lo:
+            placed.append(session)
+    unplaced.sort(key=lambda session: session.title)
+    return placed, unplaced
+
+
+def grid_block(session, *, first, rows, zone, verdict=None):
+    """``session``'s block on a grid that starts at ``first`` with ``rows`` rows (None when it
+    falls outside), clipped to the grid and told so."""
+    slot = timedelta(minutes=SLOT_MINUTES)
+    last = first + rows * slot
+    start, end = max(session.start, first), min(session.end, last)
+    if end <= start:
+        return None
+    row = int((start - first) / slot) + 1
+    return GridBlock(
+        session=session,
+        room_id=session.room_id,
+        start=session.start.astimezone(zone),
+        end=session.end.astimezone(zone),
+        row=row,
+        span=max(1, min(rows - row + 1, ceil((end - start) / slot))),
+        runs_before=session.start < first,
+        runs_after=session.end > last,
+        verdict=verdict or Verdict(),
+    )
+
+
+def _lanes(blocks):
+    """Give overlapping blocks of one room successive lanes, so that none hides another."""
+    ends = []
+    for block in sorted(blocks, key=lambda block: (block.start, block.pk)):
+        for lane, end in enumerate(ends):
+            if end <= block.start:
+                ends[lane] = block.end
+                block.lane = lane
+                break
+        else:
+            block.lane = len(ends)
+            ends.append(block.end)
+
+
+def day_grid(event, day, placements=None, *, with_rules=True):
+    """The grid of ``day`` (a date of the event): its rooms, time marks, blocks and the
+    sessions without a place.
+
+    ``placements`` (session id -> (room id, aware start)) lays the sessions out as a proposal
+    or a release would; by default they stand where the working schedule has them. The
+    blocks carry the release's rules they break there (``with_rules``): ``verdict.hard`` and
+    ``verdict.soft``. A constant number of queries, whatever the size of the programme.
+    """
+    opens, closes = day_bounds(event, day)
+    midnight = datetime.combine(day, datetime.min.time(), tzinfo=event.timezone)
+    margin = longest_turnover(event) if with_rules else timedelta(0)
+    placed, unplaced = _placed(
+        event, placements, midnight - margin, midnight + timedelta(days=1) + margin
+    )
+    on_the_day = [
+        session
+        for session in placed
+        if session.start < midnight + timedelta(days=1) and session.end > midnight
+    ]
+    # The grid runs from the day's opening to its closing, widened to whole hours to show a
+    # session placed outside them (which the rules then name).
+    tomorrow = midnight + timedelta(days=1)
+    first = min([opens, *(max(session.start, midnight) for session in on_the_day)])
+    last = max([closes, *(min(session.end, tomorrow) for session in on_the_day)])
+    first, last = first.astimezone(event.timezone), last.astimezone(event.timezone)
+    first = first.replace(minute=0) if first < opens else opens
+    if last > closes:
+        last = min(tomorrow, last.replace(minute=0) + timedelta(hours=1))
+    rows = min(MAX_ROWS, ceil((last - first) / timedelta(minutes=SLOT_MINUTES)))
+    found = verdicts(event, placed) if with_rules else {}
+
+    rooms = [
+        GridRoom(room.pk, room.name, room.capacity, room.interpretation_booths)
+        for room in Room.objects.filter(venue__event=event).order_by(
+            "venue__name", "-capacity", "name"
+        )
+    ]
+    by_room = {room.pk: room for room in rooms}
+    for session in on_the_day:
+        room = by_room.get(session.room_id)
+        block = grid_block(
+            session, first=first, rows=rows, zone=event.timezone, verdict=found.get(session.pk)
+        )
+        if room is not None and block is not None:
+            room.blocks.append(block)
+    for room in rooms:
+        _lanes(room.blocks)
+        room.blocks.sort(key=lambda block: (block.start, block.pk))
+    times = [
+        TimeMark(
+            row=1 + minutes // SLOT_MINUTES,
+            moment=(first + timedelta(minutes=minutes)).astimezone(event.timezone),
+            full_hour=(first + timedelta(minutes=minutes)).minute == 0,
+        )
+        for minutes in range(0, rows * SLOT_MINUTES, LABEL_MINUTES)
+    ]
+    return DayGrid(
+        day=day,
+        days=event.days,
+        opens=first,
+        closes=first + rows * timedelta(minutes=SLOT_MINUTES),
+        rows=rows,
+        rooms=rooms,
+        times=times,
+        unplaced=unplaced,
+    )
