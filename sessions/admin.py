@@ -50,7 +50,16 @@ from sessions.selectors.notifications import (
     releases_outbox_annotate,
 )
 from sessions.selectors.programme import session_list_annotate
-from sessions.selectors.proposals import ADDED, CHANGES, MOVED, REMOVED, proposal_review
+from sessions.selectors.proposals import (
+    ADDED,
+    AGAINST_PROGRAMME,
+    AGAINST_RELEASE,
+    CHANGES,
+    MOVED,
+    REMOVED,
+    proposal_day_grid,
+    proposal_review,
+)
 from sessions.selectors.timetabling import (
     programme_by_day_and_room,
     registration_clashes,
@@ -302,15 +311,34 @@ class ScheduleProposalAdmin(admin.ModelAdmin):
                     "queue_down": JOB_QUEUE_DOWN,
                 }
                 if ready:
-                    review = proposal_review(proposal)
-                    extra.update(
-                        review=review,
-                        summary=review_summary(review),
-                        apply_url=reverse(
-                            "admin:programme_scheduleproposal_apply", args=[proposal.pk]
-                        ),
-                    )
+                    extra.update(self._review_context(request, proposal))
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _review_context(self, request, proposal):
+        """The review of a ready proposal: its summary, and one day of it on the grid, against
+        the programme or the last release, every session or only the changes (the page's
+        links choose: the change form is a form, and a form holds no other)."""
+        review = proposal_review(proposal)
+        days = proposal.event.days
+        chosen = request.GET.get("day", "")
+        day = next((day for day in days if day.isoformat() == chosen), days[0] if days else None)
+        against = request.GET.get("against")
+        if against != AGAINST_RELEASE or review.release_version is None:
+            against = AGAINST_PROGRAMME
+        only_changes = request.GET.get("changes") == "1"
+        return {
+            "review": review,
+            "summary": review_summary(review),
+            "apply_url": reverse("admin:programme_scheduleproposal_apply", args=[proposal.pk]),
+            "review_grid": day
+            and proposal_day_grid(
+                proposal, review, day, against=against, only_changes=only_changes
+            ),
+            "review_day": day,
+            "review_days": days,
+            "against": against,
+            "only_changes": only_changes,
+        }
 
     @admin.action(description=_("Apply the proposal to the programme…"), permissions=["change"])
     def apply(self, request, queryset):

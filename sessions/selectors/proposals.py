@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from ceremony.models import Room
+from config.core.moments import long_moment
 from delegations.models import Delegate
 from sessions.enums import RegistrationStatus, ReviewState, SessionStatus
 from sessions.models import Session, SessionRegistration, SessionRole
+from sessions.selectors.schedule_grid import day_grid
 from sessions.selectors.timetabling import key_id, session_key
 
 MOVED, ADDED, REMOVED, UNCHANGED, OUT = ReviewState.values
@@ -305,3 +309,52 @@ def affected_by(session_ids, titles):
             for person in shown
         ],
     )
+
+
+#: What a review compares the proposal with: the programme as it stands, or the last release.
+AGAINST_PROGRAMME, AGAINST_RELEASE = "programme", "release"
+
+
+def _when(place, other):
+    """A place as a note says it: the time alone on the same day, else the day too."""
+    if other is not None and place.start.date() == other.start.date():
+        return f"{place.room}, {time_format(place.start, 'H:i')}"
+    return f"{place.room}, {long_moment(place.start)}"
+
+
+def _compared_with(row, against):
+    if against == AGAINST_RELEASE:
+        return row.released, row.state_vs_release
+    return row.now, row.state
+
+
+def proposal_day_grid(proposal, review, day, *, against=AGAINST_PROGRAMME, only_changes=False):
+    """The proposal on the schedule editor's day grid (``schedule_grid.day_grid``): each
+    session where the proposal puts it, marked moved, added or unchanged, and a ghost where
+    a moved or removed session stands now (or stood in the release)."""
+    placements, marks, ghosts = {}, {}, {}
+    for row in review.sessions:
+        before, state = _compared_with(row, against)
+        if only_changes and state not in CHANGES:
+            continue
+        if row.proposed is not None:
+            placements[row.pk] = (row.proposed.room_id, row.proposed.start)
+            note = ""
+            if state == MOVED:
+                note = _("from %(place)s") % {"place": _when(before, row.proposed)}
+            elif state == ADDED:
+                note = _("added")
+            marks[row.pk] = (state, note)
+        if state == MOVED:
+            ghosts[row.pk] = (
+                before.room_id,
+                before.start,
+                _("moved to %(place)s") % {"place": _when(row.proposed, before)},
+            )
+        elif state == REMOVED:
+            ghosts[row.pk] = (
+                before.room_id,
+                before.start,
+                _("removed: back to draft") if against == AGAINST_PROGRAMME else _("removed"),
+            )
+    return day_grid(proposal.event, day, placements, with_rules=False, marks=marks, ghosts=ghosts)

@@ -2,12 +2,14 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions.enums import ProposalStatus
 from sessions.models import ScheduleProposal, Session
-from tests.factories import ScheduleProposalFactory
-from tests.sessions.support.proposals import reviewed_programme
+from tests.factories import ScheduleProposalFactory, SessionFactory, SessionRegistrationFactory
+from tests.sessions.support.proposals import proposal_of, reviewed_programme
 from tests.sessions.support.timetabling import at
 
 
@@ -36,6 +38,34 @@ def test_the_proposal_page_shows_the_review_and_asks_before_applying(organiser_c
     assert "no room has the capacity" in page
     assert f'href="{apply_url(programme.proposal)}"' in page
     assert 'name="_apply"' not in page
+    # The day grid: the moved Panel at its new place, and a ghost where it stands now.
+    assert f'id="sg-block-{programme.panel.pk}"' in page
+    assert f'id="sg-ghost-{programme.panel.pk}"' in page
+    assert "from Hall, 09:00" in page and "?changes=1" in page
+
+
+def test_the_proposal_page_costs_the_same_queries_at_5_and_60_sessions(
+    organiser_client, timetable_event, timetable_rooms
+):
+    counts = []
+    for size in (5, 60):
+        Session.objects.all().delete()
+        sessions = [
+            SessionFactory(
+                event=timetable_event, room=timetable_rooms["hall"], start=at(9), duration_minutes=5
+            )
+            for _ in range(size)
+        ]
+        for session in sessions:
+            SessionRegistrationFactory(session=session)
+        proposal = proposal_of(
+            timetable_event, {session: (timetable_rooms["small"], at(10)) for session in sessions}
+        )
+        url = reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
+        with CaptureQueriesContext(connection) as queries:
+            assert organiser_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_the_confirmation_counts_the_changes_and_who_they_affect(organiser_client, programme):

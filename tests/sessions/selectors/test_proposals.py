@@ -10,6 +10,7 @@ from sessions.selectors.proposals import (
     OUT,
     REMOVED,
     UNCHANGED,
+    proposal_day_grid,
     proposal_review,
     working_schedule_fingerprint,
 )
@@ -134,3 +135,32 @@ def test_the_review_takes_the_same_queries_at_5_and_500_sessions(
         assert review.counts[MOVED] == count
         assert review.affected.delegates == 2 * count
     assert len(queries) <= 9, [query["sql"][:80] for query in queries]
+
+
+def blocks_of(grid):
+    return {
+        (block.title, block.ghost): (block.mark, block.note, block.room_id, block.start)
+        for block in grid.blocks
+    }
+
+
+def test_the_day_grid_marks_the_changes_and_draws_where_sessions_stand_now(programme):
+    review = proposal_review(programme.proposal)
+    hall, small = programme.rooms["hall"].pk, programme.rooms["small"].pk
+    blocks = blocks_of(proposal_day_grid(programme.proposal, review, at(9).date()))
+    assert blocks[("Panel", False)] == ("moved", "from Hall, 09:00", small, at(10))
+    assert blocks[("Panel", True)] == ("ghost", "moved to Small, 10:00", hall, at(9))
+    assert blocks[("Side event", False)] == ("added", "added", hall, at(11))
+    assert blocks[("Briefing", True)] == ("ghost", "removed: back to draft", small, at(9))
+    assert blocks[("Dialogue", False)] == ("unchanged", "", hall, at(14))
+    assert ("Briefing", False) not in blocks and ("Workshop", False) not in blocks
+
+
+def test_the_grid_shows_only_the_changes_or_compares_with_the_release(programme):
+    review = proposal_review(programme.proposal)
+    day = at(9).date()
+    changes = blocks_of(proposal_day_grid(programme.proposal, review, day, only_changes=True))
+    assert {title for title, _ghost in changes} == {"Panel", "Side event", "Briefing"}
+    released = blocks_of(proposal_day_grid(programme.proposal, review, day, against="release"))
+    assert released[("Dialogue", False)][:2] == ("moved", "from Hall, 13:00")
+    assert released[("Dialogue", True)][3] == at(13)
