@@ -331,7 +331,8 @@ def _compared_with(row, against):
 def proposal_day_grid(proposal, review, day, *, against=AGAINST_PROGRAMME, only_changes=False):
     """The proposal on the schedule editor's day grid (``schedule_grid.day_grid``): each
     session where the proposal puts it, marked moved, added or unchanged, and a ghost where
-    a moved or removed session stands now (or stood in the release)."""
+    a moved or removed session stands now (or stood in the release). Showing only the
+    changes leaves out the rooms they do not touch."""
     placements, marks, ghosts = {}, {}, {}
     for row in review.sessions:
         before, state = _compared_with(row, against)
@@ -357,4 +358,7 @@ def proposal_day_grid(proposal, review, day, *, against=AGAINST_PROGRAMME, only_
                 before.start,
                 _("removed: back to draft") if against == AGAINST_PROGRAMME else _("removed"),
             )
-    return day_grid(proposal.event, day, placements, with_rules=False, marks=marks, ghosts=ghosts)
+    grid = day_grid(proposal.event, day, placements, with_rules=False, marks=marks, ghosts=ghosts)
+    if only_changes:
+        grid.rooms = [room for room in grid.rooms if room.blocks]
+    return grid

@@ -14,7 +14,7 @@ from sessions.selectors.proposals import (
     proposal_review,
     working_schedule_fingerprint,
 )
-from tests.factories import SessionFactory, SessionRegistrationFactory
+from tests.factories import RoomFactory, SessionFactory, SessionRegistrationFactory
 from tests.sessions.support.proposals import proposal_of, reviewed_programme
 from tests.sessions.support.timetabling import at
 
@@ -157,9 +157,13 @@ def test_the_day_grid_marks_the_changes_and_draws_where_sessions_stand_now(progr
 
 
 def test_the_grid_shows_only_the_changes_or_compares_with_the_release(programme):
+    RoomFactory(venue=programme.rooms["hall"].venue, name="Annex")  # nothing changes there
     review = proposal_review(programme.proposal)
     day = at(9).date()
-    changes = blocks_of(proposal_day_grid(programme.proposal, review, day, only_changes=True))
+    assert len(proposal_day_grid(programme.proposal, review, day).rooms) == 3
+    only = proposal_day_grid(programme.proposal, review, day, only_changes=True)
+    changes = blocks_of(only)
+    assert [room.name for room in only.rooms] == ["Hall", "Small"]
     assert {title for title, _ghost in changes} == {"Panel", "Side event", "Briefing"}
     released = blocks_of(proposal_day_grid(programme.proposal, review, day, against="release"))
     assert released[("Dialogue", False)][:2] == ("moved", "from Hall, 13:00")
