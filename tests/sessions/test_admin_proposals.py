@@ -1,5 +1,7 @@
 """A proposal reviewed in the admin, then applied only after its confirmation page."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
@@ -52,14 +54,18 @@ def test_the_proposal_page_costs_the_same_queries_at_5_and_60_sessions(
         Session.objects.all().delete()
         sessions = [
             SessionFactory(
-                event=timetable_event, room=timetable_rooms["hall"], start=at(9), duration_minutes=5
+                event=timetable_event,
+                room=timetable_rooms["hall"],
+                start=at(9) + timedelta(minutes=5 * n),
+                duration_minutes=5,
             )
-            for _ in range(size)
+            for n in range(size)
         ]
         for session in sessions:
             SessionRegistrationFactory(session=session)
         proposal = proposal_of(
-            timetable_event, {session: (timetable_rooms["small"], at(10)) for session in sessions}
+            timetable_event,
+            {session: (timetable_rooms["small"], session.start) for session in sessions},
         )
         url = reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
         with CaptureQueriesContext(connection) as queries:

@@ -1,5 +1,7 @@
 """A proposal reviewed against the programme as it stands and as it was last released."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -114,15 +116,18 @@ def test_the_fingerprint_changes_when_the_programme_does(programme):
 
 
 def _programme_of(event, rooms, count):
-    """``count`` sessions, each with two confirmed places; the proposal moves every one."""
+    """``count`` sessions one after the other, each with two confirmed places; the proposal
+    moves every one to the other room."""
     hall, small = rooms["hall"], rooms["small"]
     sessions = [
-        SessionFactory(event=event, room=hall, start=at(9), duration_minutes=5)
-        for _ in range(count)
+        SessionFactory(
+            event=event, room=hall, start=at(9) + timedelta(minutes=5 * n), duration_minutes=5
+        )
+        for n in range(count)
     ]
     for session in sessions:
         SessionRegistrationFactory.create_batch(2, session=session)
-    return proposal_of(event, {session: (small, at(10)) for session in sessions})
+    return proposal_of(event, {session: (small, session.start) for session in sessions})
 
 
 @pytest.mark.parametrize("count", [5, 500])
