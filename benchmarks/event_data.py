@@ -644,6 +644,9 @@ class EventGenerator:
                 self.plans[target.pk].interpretation,
                 key=INTERPRETATION_ORDER.index,
             )
+            if session.interpretation == Interpretation.PARTIAL and len(session.languages) < 2:
+                # The model names the languages of a session interpreted into some.
+                session.languages = ["en", "fr"]
             session.room = target
             session.full_clean()
             session.save()

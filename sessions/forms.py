@@ -284,7 +284,9 @@ class SessionMoveForm(forms.Form):
         self.fields["session"].queryset = Session.objects.filter(event=event).exclude(
             status=SessionStatus.CANCELLED
         )
-        self.fields["room"].queryset = Room.objects.filter(venue__event=event)
+        self.fields["room"].queryset = Room.objects.filter(venue__event=event).select_related(
+            "venue"
+        )
 
     def clean_start(self):
         start = self.cleaned_data["start"]

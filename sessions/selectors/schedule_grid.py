@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 from math import ceil
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import ngettext
 
 from ceremony.models import Room
+from config.core.content import localized_fields
 from sessions.enums import SessionKind, SessionStatus
 from sessions.models import Session, SessionRole
 from sessions.selectors.schedule_rules import Verdict, day_bounds, longest_turnover, verdicts
@@ -78,6 +80,27 @@ class GridBlock:
     def pinned(self):
         return self.session.pinned
 
+    @property
+    def length_label(self):
+        return ngettext("%(minutes)d min", "%(minutes)d min", self.duration_minutes) % {
+            "minutes": self.duration_minutes
+        }
+
+    @property
+    def badge(self):
+        """The count of broken rules, as the block's badge says it (empty when none)."""
+        hard, soft = len(self.verdict.hard), len(self.verdict.soft)
+        parts = []
+        if hard:
+            parts.append(ngettext("%(n)d conflict", "%(n)d conflicts", hard) % {"n": hard})
+        if soft:
+            parts.append(ngettext("%(n)d warning", "%(n)d warnings", soft) % {"n": soft})
+        return " · ".join(parts)
+
+    @property
+    def reasons(self):
+        return " · ".join([*self.verdict.hard, *self.verdict.soft])
+
 
 @dataclass
 class TimeMark:
@@ -113,9 +136,12 @@ def placements_from_assignments(assignments):
 
 
 def _live(event):
+    """The event's live sessions with their people, without their descriptions (a grid shows
+    none, and in every language they are most of a row)."""
     return (
         Session.objects.filter(event=event)
         .exclude(status=SessionStatus.CANCELLED)
+        .defer("description", *localized_fields("description"))
         .prefetch_related(
             Prefetch("roles", queryset=SessionRole.objects.only("session", "delegate"))
         )
@@ -130,6 +156,7 @@ def _placed(event, placements, lo, hi):
         placed = list(_live(event).filter(room__isnull=False, start__lt=hi, end__gt=lo))
         unplaced = list(
             Session.objects.filter(event=event)
+            .defer("description", *localized_fields("description"))
             .filter(Q(room__isnull=True) | Q(start__isnull=True))
             .exclude(status=SessionStatus.CANCELLED)
             .order_by("title", "pk")
@@ -187,7 +214,10 @@ def _lanes(blocks):
 def _ghost_blocks(event, ghosts, *, first, rows):
     """Blocks where sessions stood before a review's placements (one query)."""
     blocks = []
-    for session in Session.objects.filter(event=event, pk__in=ghosts).order_by("pk"):
+    sessions = Session.objects.filter(event=event, pk__in=ghosts).defer(
+        "description", *localized_fields("description")
+    )
+    for session in sessions.order_by("pk"):
         session.room_id, session.start, note = ghosts[session.pk]
         session.end = session.computed_end()
         block = grid_block(session, first=first, rows=rows, zone=event.timezone)
@@ -221,10 +251,11 @@ def day_grid(event, day, placements=None, *, with_rules=True, marks=None, ghosts
         if session.start < midnight + timedelta(days=1) and session.end > midnight
     ]
     # The grid runs from the day's opening to its closing, widened to whole hours to show a
-    # session placed outside them (which the rules then name).
+    # session that starts or ends outside them that day (which the rules then name); one
+    # running over from or into another day (an exhibition) is cut at the edges.
     tomorrow = midnight + timedelta(days=1)
-    first = min([opens, *(max(session.start, midnight) for session in on_the_day)])
-    last = max([closes, *(min(session.end, tomorrow) for session in on_the_day)])
+    first = min([opens, *(session.start for session in on_the_day if session.start >= midnight)])
+    last = max([closes, *(session.end for session in on_the_day if session.end <= tomorrow)])
     first, last = first.astimezone(event.timezone), last.astimezone(event.timezone)
     first = first.replace(minute=0) if first < opens else opens
     if last > closes:

@@ -42,8 +42,8 @@ from sessions.selectors.timetabling import (
 SOFT_RULES = frozenset({"turnover", "window", "grid"})
 
 RULE_PATTERNS = (
-    ("room", re.compile(r"^room '")),
-    ("person", re.compile(r"^person '")),
+    ("room", re.compile(r"^room .+ overlap(, counting \d+ minutes' turnover)?$")),
+    ("person", re.compile(r"^person .+ is in both ")),
     ("not_parallel", re.compile(r"run in parallel against not_parallel_with$")),
     ("interpreters", re.compile(r"interpreter teams$")),
     ("capacity", re.compile(r" expects \d+ people but ")),
@@ -60,7 +60,8 @@ PERSON_KEY = re.compile(r"person '(delegate-(\d+))'")
 
 
 def rule_of(line):
-    """The kind of rule a checker line reports (``"other"`` when none is recognised: hard)."""
+    """The kind of rule a checker line reports, raw or humanised (``"other"`` when none is
+    recognised: hard). A room's clash is ``"room"``; ``verdicts`` tells turnover apart."""
     for kind, pattern in RULE_PATTERNS:
         if pattern.search(line):
             return kind
@@ -130,7 +131,7 @@ def verdicts(event, sessions):
     ]
     for session in sessions:
         session.end = session.computed_end()
-    data = timetable_problem_build(event, sessions=sessions)
+    data = timetable_problem_build(event, sessions=sessions, previous=False)
     included = {entry["id"] for entry in data["sessions"]}
     for entry in data["sessions"]:
         entry.pop("pinned", None)

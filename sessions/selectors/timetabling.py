@@ -81,8 +81,11 @@ def _fits_the_days(session, days):
     return any(opens <= session.start and session.end <= closes for opens, closes in days)
 
 
-def timetable_problem_build(event, *, sessions=None):
+def timetable_problem_build(event, *, sessions=None, previous=True):
     """The engine's problem for the event: every live session, pinned ones where they are.
+
+    ``previous=False`` leaves out the last release's placements, which only the solver reads
+    (a check does not need to load the release).
 
     A pinned session that the engine's days cannot hold (before the event, or running over
     several days like an exhibition) stays out of the problem and makes its room unavailable
@@ -162,7 +165,9 @@ def timetable_problem_build(event, *, sessions=None):
             for room in rooms
         ],
         "sessions": entries,
-        "previous": _previous_placements(event, {entry["id"] for entry in entries}),
+        "previous": (
+            _previous_placements(event, {entry["id"] for entry in entries}) if previous else []
+        ),
     }
 
 

@@ -8,7 +8,7 @@ returned, for the editor to mark. A release freezes the working schedule, as bef
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from config.core.locking import row_lock
@@ -16,6 +16,8 @@ from sessions.enums import SessionStatus
 from sessions.models import Session
 from sessions.selectors.schedule_rules import session_verdict
 from sessions.services.registration import waiting_list_promote
+
+MOVED_FIELDS = ["room", "start", "end", "duration_minutes", "status", "updated_at"]
 
 
 def session_move(*, session, room, start, duration_minutes=None, by=None):
@@ -39,13 +41,19 @@ def session_move(*, session, room, start, duration_minutes=None, by=None):
             session.duration_minutes = duration_minutes
         if session.status == SessionStatus.DRAFT:
             session.status = SessionStatus.SCHEDULED
-        session.full_clean()
+        # The model's rules (its fields, clean()); not its uniqueness nor its table's
+        # constraints, a query each: a move changes no unique field, and the place given, the
+        # length validated, the checks hold by construction. The database still holds them.
+        session.full_clean(validate_unique=False, validate_constraints=False)
         verdict = session_verdict(session)
         if verdict.hard:
             raise ValidationError(verdict.hard)
-        session.save(
-            update_fields=["room", "start", "end", "duration_minutes", "status", "updated_at"]
-        )
+        try:
+            with transaction.atomic():
+                session.save(update_fields=MOVED_FIELDS)
+        except IntegrityError:
+            # Another organiser's move took the room meanwhile (PostgreSQL's exclusion rule).
+            raise ValidationError(_("The room already has a session at that time.")) from None
         if previous_room != room.pk:
             waiting_list_promote(session=session)
         if by is not None:

@@ -745,6 +745,22 @@ ADMIN_SITE = {
     "admin/ceremony/event/<int:object_id>/dashboard/": case(
         admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
     ),
+    "admin/ceremony/event/<int:object_id>/schedule/": case(
+        admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
+    ),
+    # A move is a POST; without the editor's script, its outcome comes back to the grid.
+    "admin/ceremony/event/<int:object_id>/schedule/move/": [
+        Case(admin_only(not_allowed, not_allowed), kwargs=lambda w: {"object_id": w.event.pk}),
+        Case(
+            admin_only(
+                Outcome(302, lambda w: reverse("admin:ceremony_event_schedule", args=[w.event.pk])),
+                not_found,
+            ),
+            kwargs=lambda w: {"object_id": w.event.pk},
+            method="post",
+            data=lambda w: {"session": w.session.pk, "room": "", "start": "nonsense"},
+        ),
+    ],
     # A proposal's confirmation page: reading it applies nothing; its POST needs the change right.
     "admin/programme/scheduleproposal/<path:object_id>/apply/": case(
         admin_only(ok, forbidden),

@@ -94,15 +94,40 @@ def _grid_queries(event):
     return len(queries.captured_queries)
 
 
-@pytest.mark.parametrize("count", [5, 500])
-def test_queries_stay_constant_as_sessions_grow(timetable_event, count):
-    rooms = [RoomFactory(venue__event=timetable_event) for _ in range(10)]
-    for number in range(count):
+def _sessions_add(event, rooms, numbers):
+    for number in numbers:
         SessionFactory(
-            event=timetable_event,
+            event=event,
             room=rooms[number % 10],
             start=at(9) + timedelta(minutes=5 * (number // 10)),
             duration_minutes=5,
         )
+
+
+def test_queries_stay_constant_from_5_to_500_sessions(timetable_event):
+    rooms = [RoomFactory(venue__event=timetable_event) for _ in range(10)]
+    _sessions_add(timetable_event, rooms, range(5))
     movable(timetable_event)
-    assert _grid_queries(timetable_event) <= 12
+    few = _grid_queries(timetable_event)
+    _sessions_add(timetable_event, rooms, range(5, 500))
+    movable(timetable_event)
+    grid = day_grid(timetable_event, DAY)
+    assert len(grid.blocks) == 500 and len(grid.unplaced) == 2
+    assert _grid_queries(timetable_event) == few <= 12
+
+
+def test_a_session_over_several_days_is_cut_at_the_edges(timetable_event, timetable_rooms):
+    timetable_event.end_date = DAY + timedelta(days=1)
+    timetable_event.save()
+    SessionFactory(
+        event=timetable_event,
+        room=timetable_rooms["hall"],
+        start=at(9),
+        duration_minutes=33 * 60,
+        kind="exhibition",
+        pinned=True,
+    )
+    grid = day_grid(timetable_event, DAY + timedelta(days=1))
+    assert grid.opens == at(9, day=DAY + timedelta(days=1))
+    (block,) = grid.blocks
+    assert block.runs_before and block.row == 1 and block.span == grid.rows

@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions.models import Session
@@ -39,6 +41,19 @@ def test_the_grid_page(organiser_client, timetable_event, timetable_rooms):
     assert "style=" not in page.split('id="content"')[1]
     change = organiser_client.get(reverse("admin:ceremony_event_change", args=[timetable_event.pk]))
     assert url in change.content.decode()
+
+
+def test_the_page_queries_stay_constant(organiser_client, timetable_event, timetable_rooms):
+    url = reverse("admin:ceremony_event_schedule", args=[timetable_event.pk])
+    counts = []
+    for hours in (range(9, 11), range(11, 17)):
+        for hour in hours:
+            for room in timetable_rooms.values():
+                SessionFactory(event=timetable_event, room=room, start=at(hour))
+        with CaptureQueriesContext(connection) as queries:
+            assert organiser_client.get(url).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
 
 
 def test_a_day_not_of_the_event_shows_the_first(organiser_client, timetable_event):

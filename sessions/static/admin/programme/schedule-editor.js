@@ -59,6 +59,11 @@
     element.dataset.span = span;
   }
 
+  /* Put ``element`` back before ``next`` in ``parent``, or at its end when ``next`` has gone. */
+  function restore(element, parent, next) {
+    parent.insertBefore(element, next && next.parentNode === parent ? next : null);
+  }
+
   function say(text) {
     status.textContent = text;
   }
@@ -165,8 +170,9 @@
       }
       column(room).appendChild(fresh);
       var warnings = answer.warnings || [];
+      var lines = fresh.dataset.pinned ? warnings.concat([strings.dataset.pinned]) : warnings;
       note(fresh, warnings.length ? "warned" : "saved",
-        warnings.length ? strings.dataset.warned : strings.dataset.saved, warnings);
+        warnings.length ? strings.dataset.warned : strings.dataset.saved, lines);
       if (byKeyboard) {
         fresh.querySelector(".sg-handle").focus();
       }
@@ -310,7 +316,7 @@
         body.appendChild(element);
         place(element, row, span);
         commit(element, body.dataset.room, row, span, function () {
-          origin.parent.insertBefore(element, origin.next);
+          restore(element, origin.parent, origin.next);
           place(element, origin.row, span);
         });
       }
@@ -366,6 +372,7 @@
   }
 
   function startPending(element) {
+    noteRemove();
     var item = element.classList.contains("sg-item") ? element : null;
     var block = item ? blockFor(item) : element;
     var origin = { parent: block.parentNode, next: block.nextSibling, row: Number(block.dataset.row), span: Number(block.dataset.span) };
@@ -382,7 +389,7 @@
           item.querySelector(".sg-handle").focus();
           return;
         }
-        origin.parent.insertBefore(block, origin.next);
+        restore(block, origin.parent, origin.next);
         place(block, origin.row, origin.span);
         block.querySelector(".sg-handle").focus();
       }
