@@ -8,10 +8,12 @@ knows nothing of the programme.
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -29,6 +31,7 @@ from config.core.admin import (
     annotation_column,
     event_column,
     job_fragment,
+    report_refusal,
     short_column,
     short_text,
 )
@@ -56,6 +59,16 @@ from sessions.selectors.notifications import (
     releases_outbox_annotate,
 )
 from sessions.selectors.programme import session_list_annotate
+from sessions.selectors.proposals import (
+    ADDED,
+    AGAINST_PROGRAMME,
+    AGAINST_RELEASE,
+    CHANGES,
+    MOVED,
+    REMOVED,
+    proposal_day_grid,
+    proposal_review,
+)
 from sessions.selectors.timetabling import (
     programme_by_day_and_room,
     registration_clashes,
@@ -330,42 +343,156 @@ class ScheduleProposalAdmin(JobProgressAdminMixin, admin.ModelAdmin):
         url = reverse("admin:programme_scheduleproposal_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Review the proposal"))
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/apply/",
+                self.admin_site.admin_view(self.apply_view),
+                name="programme_scheduleproposal_apply",
+            ),
+            *super().get_urls(),
+        ]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         proposal = self.get_object(request, object_id)
         extra = {}
         if proposal is not None:
             assignments = (proposal.solution or {}).get("assignments", [])
+            ready = proposal.status == ProposalStatus.READY
             with timezone.override(proposal.event.timezone):
                 extra = {
                     "grid": programme_by_day_and_room(proposal.event, assignments),
                     "unplaced": unplaced_described(proposal),
                     "job": self.job_progress(request, proposal),
-                    "can_apply": proposal.status == ProposalStatus.READY,
+                    "can_apply": ready,
                     "queue_down": JOB_QUEUE_DOWN,
                 }
+                if ready:
+                    extra.update(self._review_context(request, proposal))
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
-    def response_change(self, request, obj):
-        if "_apply" in request.POST:
-            self.apply(request, ScheduleProposal.objects.filter(pk=obj.pk))
-            return redirect("admin:programme_session_changelist")
-        return super().response_change(request, obj)
+    def _review_context(self, request, proposal):
+        """The review of a ready proposal: its summary, and one day of it on the grid, against
+        the programme or the last release, every session or only the changes (the page's
+        links choose: the change form is a form, and a form holds no other)."""
+        review = proposal_review(proposal)
+        days = proposal.event.days
+        chosen = request.GET.get("day", "")
+        day = next((day for day in days if day.isoformat() == chosen), days[0] if days else None)
+        against = request.GET.get("against")
+        if against != AGAINST_RELEASE or review.release_version is None:
+            against = AGAINST_PROGRAMME
+        only_changes = request.GET.get("changes") == "1"
+        return {
+            "review": review,
+            "summary": review_summary(review),
+            "apply_url": reverse("admin:programme_scheduleproposal_apply", args=[proposal.pk]),
+            "review_grid": day
+            and proposal_day_grid(
+                proposal, review, day, against=against, only_changes=only_changes
+            ),
+            "review_day": day,
+            "review_days": days,
+            "against": against,
+            "only_changes": only_changes,
+        }
 
-    @admin.action(description=_("Apply the proposal to the programme"), permissions=["change"])
+    @admin.action(description=_("Apply the proposal to the programme…"), permissions=["change"])
     def apply(self, request, queryset):
-        for proposal in queryset:
+        """Each proposal is applied from its own confirmation page, never straight away."""
+        chosen = list(queryset.values_list("pk", flat=True)[:2])
+        if len(chosen) != 1:
+            self.message_user(
+                request,
+                _("Choose one proposal: each is reviewed and confirmed on its own."),
+                messages.ERROR,
+            )
+            return None
+        return redirect("admin:programme_scheduleproposal_apply", chosen[0])
+
+    def apply_view(self, request, object_id):
+        """The intermediate page of Apply: what changes and who it affects, then a confirmed
+        POST applies it (``timetable_proposal_apply``, refused if the programme changed)."""
+        proposal = self.get_object(request, unquote(object_id))
+        if proposal is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, proposal):
+            raise PermissionDenied
+        change_url = reverse("admin:programme_scheduleproposal_change", args=[proposal.pk])
+        if proposal.status != ProposalStatus.READY:
+            self.message_user(
+                request,
+                _("This proposal is %(status)s: only a proposal ready for review can be applied.")
+                % {"status": proposal.get_status_display().lower()},
+                messages.ERROR,
+            )
+            return redirect(change_url)
+        if request.method == "POST":
+            with timezone.override(proposal.event.timezone):
+                review = proposal_review(proposal)
             try:
-                timetable_proposal_apply(proposal=proposal)
-            except ValidationError as error:
-                for message in error.messages:
-                    self.message_user(request, message, messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    _("Proposal %(id)s applied: %(placed)d sessions placed.")
-                    % {"id": proposal.pk, "placed": proposal.placed_count},
-                    messages.SUCCESS,
+                timetable_proposal_apply(
+                    proposal=proposal, reviewed=request.POST.get("reviewed", "")
                 )
+            except ValidationError as error:
+                report_refusal(self, request, error)
+                return redirect(change_url)
+            self.message_user(
+                request,
+                _("Proposal %(id)s applied: %(summary)s")
+                % {"id": proposal.pk, "summary": changes_summary(review)},
+                messages.SUCCESS,
+            )
+            return redirect("admin:programme_session_changelist")
+        with timezone.override(proposal.event.timezone):
+            review = proposal_review(proposal)
+            return TemplateResponse(
+                request,
+                "admin/programme/scheduleproposal/apply_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Apply this proposal?"),
+                    "opts": self.opts,
+                    "original": proposal,
+                    "review": review,
+                    "summary": review_summary(review),
+                    "changed": [row for row in review.sessions if row.state in CHANGES],
+                    "change_url": change_url,
+                },
+            ).render()
+
+
+def changes_summary(review):
+    """“N changes (x moved, y added, z removed).”"""
+    counts = review.counts
+    return ngettext(
+        "%(n)d change (%(moved)d moved, %(added)d added, %(removed)d removed).",
+        "%(n)d changes (%(moved)d moved, %(added)d added, %(removed)d removed).",
+        review.changes,
+    ) % {
+        "n": review.changes,
+        "moved": counts[MOVED],
+        "added": counts[ADDED],
+        "removed": counts[REMOVED],
+    }
+
+
+def review_summary(review):
+    """The sentence the confirmation asks with: the changes, then the people they affect."""
+    affected = review.affected
+    people = _("It affects %(delegates)s of %(delegations)s, and %(speakers)s.") % {
+        "delegates": ngettext(
+            "%(n)d delegate with a place", "%(n)d delegates with a place", affected.delegates
+        )
+        % {"n": affected.delegates},
+        "delegations": ngettext("%(n)d delegation", "%(n)d delegations", affected.delegations)
+        % {"n": affected.delegations},
+        "speakers": ngettext(
+            "%(n)d speaker or chair", "%(n)d speakers or chairs", affected.speakers
+        )
+        % {"n": affected.speakers},
+    }
+    return f"{changes_summary(review)} {people}"
 
 
 @admin.register(ScheduleRelease)

@@ -116,3 +116,13 @@ NOTIFICATION_DISCARDABLE = (
 
 #: The registrations that hold a place or a place in line.
 LIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+
+
+class ReviewState(models.TextChoices):
+    """What a timetable proposal does to a session, against the programme or a release."""
+
+    MOVED = "moved", _("moved")
+    ADDED = "added", _("added")
+    REMOVED = "removed", _("removed (back to draft)")
+    UNCHANGED = "unchanged", _("unchanged")
+    OUT = "out", _("left out again")

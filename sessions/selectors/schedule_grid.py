@@ -51,6 +51,10 @@ class GridBlock:
     runs_after: bool
     lane: int = 0
     verdict: Verdict = field(default_factory=Verdict)
+    #: A review's marks (``day_grid(marks=, ghosts=)``): a CSS word, a note, a former place.
+    mark: str = ""
+    note: str = ""
+    ghost: bool = False
 
     @property
     def pk(self):
@@ -207,7 +211,23 @@ def _lanes(blocks):
             ends.append(block.end)
 
 
-def day_grid(event, day, placements=None, *, with_rules=True):
+def _ghost_blocks(event, ghosts, *, first, rows):
+    """Blocks where sessions stood before a review's placements (one query)."""
+    blocks = []
+    sessions = Session.objects.filter(event=event, pk__in=ghosts).defer(
+        "description", *localized_fields("description")
+    )
+    for session in sessions.order_by("pk"):
+        session.room_id, session.start, note = ghosts[session.pk]
+        session.end = session.computed_end()
+        block = grid_block(session, first=first, rows=rows, zone=event.timezone)
+        if block is not None:
+            block.mark, block.note, block.ghost = "ghost", note, True
+            blocks.append(block)
+    return blocks
+
+
+def day_grid(event, day, placements=None, *, with_rules=True, marks=None, ghosts=None):
     """The grid of ``day`` (a date of the event): its rooms, time marks, blocks and the
     sessions without a place.
 
@@ -215,6 +235,9 @@ def day_grid(event, day, placements=None, *, with_rules=True):
     or a release would; by default they stand where the working schedule has them. The
     blocks carry the release's rules they break there (``with_rules``): ``verdict.hard`` and
     ``verdict.soft``. A constant number of queries, whatever the size of the programme.
+
+    A review marks blocks (``marks``: session id -> (CSS word, note)) and draws where sessions
+    stood before as ghost blocks (``ghosts``: session id -> (room id, start, note)).
     """
     opens, closes = day_bounds(event, day)
     midnight = datetime.combine(day, datetime.min.time(), tzinfo=event.timezone)
@@ -253,7 +276,11 @@ def day_grid(event, day, placements=None, *, with_rules=True):
             session, first=first, rows=rows, zone=event.timezone, verdict=found.get(session.pk)
         )
         if room is not None and block is not None:
+            block.mark, block.note = (marks or {}).get(session.pk, ("", ""))
             room.blocks.append(block)
+    for block in _ghost_blocks(event, ghosts or {}, first=first, rows=rows):
+        if block.room_id in by_room:
+            by_room[block.room_id].blocks.append(block)
     for room in rooms:
         _lanes(room.blocks)
         room.blocks.sort(key=lambda block: (block.start, block.pk))

@@ -19,6 +19,7 @@ from config.core.progress import cancel_check, cancel_requested, job_key, progre
 from sessions import scheduling
 from sessions.enums import ProposalStatus, SessionStatus
 from sessions.models import ScheduleProposal, Session
+from sessions.selectors.proposals import working_schedule_fingerprint
 from sessions.selectors.timetabling import key_id, session_key, timetable_problem_build
 
 TIMETABLE_PROPOSE = "sessions.tasks.timetable_propose"
@@ -116,19 +117,27 @@ def timetable_stop_check(proposal):
 
 
 @transaction.atomic
-def timetable_proposal_apply(*, proposal):
+def timetable_proposal_apply(*, proposal, reviewed=None):
     """Move the programme's unpinned sessions where the proposal puts them.
 
     Sessions it could not place go back to draft, without a room. Everything moves in one
     transaction: the sessions are lifted out first, so that no intermediate state has two
     sessions in one room (the database refuses that on PostgreSQL).
+
+    ``reviewed`` is the digest of the programme the organiser reviewed the proposal against
+    (``sessions.selectors.proposals``): when the programme has changed since, the changes and
+    the people they named are no longer the ones applying would make, and it is refused.
     """
     proposal = row_lock(ScheduleProposal, proposal.pk)
     if proposal.status != ProposalStatus.READY:
         raise ValidationError(_("Only a proposal ready for review can be applied."))
     row_lock(Event, proposal.event_id)
-    placed = {item["session"]: item for item in proposal.solution["assignments"]}
-    keys = {entry["id"] for entry in proposal.problem["sessions"] if "pinned" not in entry}
+    placed = {item["session"]: item for item in (proposal.solution or {}).get("assignments", [])}
+    keys = {
+        entry["id"]
+        for entry in (proposal.problem or {}).get("sessions", [])
+        if "pinned" not in entry
+    }
     movable = {
         session.pk: session
         for session in rows_lock(
@@ -139,6 +148,13 @@ def timetable_proposal_apply(*, proposal):
     if len(movable) != len(keys):
         raise ValidationError(
             _("The programme changed since this proposal was made: ask for a new proposal.")
+        )
+    if reviewed is not None and reviewed != working_schedule_fingerprint(proposal.event_id):
+        raise ValidationError(
+            _(
+                "The programme changed while you reviewed this proposal: review its changes "
+                "again before applying it."
+            )
         )
     Session.objects.filter(pk__in=movable).update(
         room=None, start=None, end=None, status=SessionStatus.DRAFT

@@ -795,6 +795,11 @@ ADMIN_SITE = {
             data=lambda w: {"session": w.session.pk, "room": "", "start": "nonsense"},
         ),
     ],
+    # A proposal's confirmation page: reading it applies nothing; its POST needs the change right.
+    "admin/programme/scheduleproposal/<path:object_id>/apply/": case(
+        admin_only(ok, forbidden),
+        kwargs=lambda w: {"object_id": w.objects["programme.scheduleproposal"].pk},
+    ),
 }
 
 #: The private files the admin serves to staff who may view the record.
