@@ -19,7 +19,7 @@ from config.core.content import localized_fields
 from sessions.enums import SessionKind, SessionStatus
 from sessions.models import Session, SessionRole
 from sessions.selectors.schedule_rules import Verdict, day_bounds, longest_turnover, verdicts
-from sessions.selectors.timetabling import key_id
+from sessions.selectors.timetabling import START_STEP_MINUTES, key_id
 
 SLOT_MINUTES = 5
 LABEL_MINUTES = 30
@@ -120,6 +120,7 @@ class DayGrid:
     times: list
     unplaced: list
     slot_minutes: int = SLOT_MINUTES
+    step_minutes: int = START_STEP_MINUTES
 
     @property
     def blocks(self):

@@ -35,7 +35,8 @@ from sessions.selectors.timetabling import (
 #: block (the release still names them, as it does today, and refuses to freeze the schedule):
 #: a room's turnover squeezed between two sessions that do not themselves overlap, a session
 #: outside its own timetabling window (the model says organisers may place it there before they
-#: widen the window), and a start off the engine's 15-minute grid (the editor snaps to five).
+#: widen the window), and a start off the engine's 15-minute grid (the editor moves sessions on
+#: it; a pinned session kept at its odd minute, or a typed start, may leave it).
 #: Every other rule (two sessions in one room, seats against confirmed places and expected
 #: attendance, booths, interpreter teams, a person in two places, not in parallel, a room's
 #: unavailability, the day's hours, a pin) refuses the move with its reason.

@@ -17,6 +17,9 @@ from sessions import scheduling
 from sessions.enums import RegistrationStatus, SessionKind, SessionStatus
 from sessions.models import Session, SessionRegistration, SessionRole
 
+#: Sessions start on this grid from each day's opening: the engine's, and the editor's drops.
+START_STEP_MINUTES = 15
+
 
 def engine_language(code):
     """The engine's language codes are the primary subtags: Chinese is ``zh`` for it."""
@@ -156,7 +159,7 @@ def timetable_problem_build(event, *, sessions=None, previous=True):
     return {
         "format": scheduling.problem.FORMAT,
         "timezone": str(zone),
-        "granularity_minutes": 15,
+        "granularity_minutes": START_STEP_MINUTES,
         "days": [
             {"date": opens.date().isoformat(), "open": f"{opens:%H:%M}", "close": f"{closes:%H:%M}"}
             for opens, closes in days

@@ -85,8 +85,9 @@ def problems_besides_refusals(watch):
 
 
 def test_a_session_dragged_to_a_free_slot_is_saved(editor, programme, screenshot):
+    """Dropped at 14:05, it starts at 14:00: starts move on the engine's quarter hours."""
     _event, hall, _small, _plenary, talk = programme
-    drag(editor.page, talk, hall, 14)
+    drag(editor.page, talk, hall, 14, 5)
     editor.page.wait_for_selector(".sg-note-saved")
     talk.refresh_from_db()
     assert (talk.room, talk.start) == (hall, at(14))
@@ -115,8 +116,7 @@ def test_a_session_moved_with_the_keyboard_is_saved(editor, programme):
     page = editor.page
     page.focus(f"#sg-block-{talk.pk} .sg-handle")
     page.keyboard.press("Shift+ArrowDown")
-    for _ in range(3):
-        page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
     assert "10:45" in page.inner_text("#sg-status")
     page.keyboard.press("Enter")
     page.wait_for_selector(".sg-note-saved")

@@ -1,5 +1,6 @@
 /* The schedule editor (sessions/views/schedule.py): blocks dragged or resized with interact.js,
-   snapped to the grid's five-minute rows, or moved with the keyboard from their title link;
+   moved in steps of the engine's start grid (a quarter of an hour: the release refuses other
+   starts) and resized by the grid's five-minute rows, or moved with the keyboard from their title link;
    each move is sent to the server, which checks it with the release's rules and saves it or
    refuses it. The answer is shown beside the block and read out (aria-live). Without this
    script the page is a read-only grid whose titles open each session's admin form. */
@@ -16,6 +17,7 @@
   var csrf = document.querySelector("[name=csrfmiddlewaretoken]").value;
   var SLOT = Number(grid.dataset.slot);
   var ROWS = Number(grid.dataset.rows);
+  var STEP = Math.max(1, Number(grid.dataset.step) / SLOT);
   var opens = grid.dataset.opens;
   var columns = Array.prototype.slice.call(grid.querySelectorAll(".sg-drop"));
   var scroller = grid.querySelector(".sg-scroll");
@@ -45,6 +47,10 @@
 
   function column(room) {
     return columns.filter(function (body) { return body.dataset.room === String(room); })[0];
+  }
+
+  function onStep(row) {
+    return 1 + STEP * Math.round((row - 1) / STEP);
   }
 
   function clamp(row, span) {
@@ -193,7 +199,7 @@
       autoScroll: { container: scroller },
       modifiers: [
         interact.modifiers.snap({
-          targets: [interact.snappers.grid({ x: 1, y: slotPixels() })],
+          targets: [interact.snappers.grid({ x: 1, y: slotPixels() * STEP })],
           offset: "startCoords",
           range: Infinity
         })
@@ -302,12 +308,12 @@
         var pixels = slotPixels();
         if (element.classList.contains("sg-item")) {
           var length = Math.max(1, Math.ceil(Number(element.dataset.duration) / SLOT));
-          var at = clamp(Math.floor((event.dragEvent.client.y - top) / pixels) + 1, length);
+          var at = clamp(onStep(Math.floor((event.dragEvent.client.y - top) / pixels) + 1), length);
           commit(element, body.dataset.room, at, length, function () {});
           return;
         }
         var span = Number(element.dataset.span);
-        var row = clamp(Math.round((element.getBoundingClientRect().top - top) / pixels) + 1, span);
+        var row = clamp(onStep(Math.round((element.getBoundingClientRect().top - top) / pixels) + 1), span);
         var origin = { parent: element.parentNode, next: element.nextSibling, row: Number(element.dataset.row) };
         translate(element, 0, 0);
         if (body.dataset.room === element.dataset.room && row === origin.row) {
@@ -454,7 +460,7 @@
       if (event.altKey) {
         move.span = Math.max(1, Math.min(ROWS - move.row + 1, move.span + step));
       } else {
-        move.row = clamp(move.row + step * (event.shiftKey ? 30 / SLOT : 1), move.span);
+        move.row = clamp(onStep(move.row) + step * (event.shiftKey ? 30 / SLOT : STEP), move.span);
       }
     } else {
       var forward = (key === "ArrowRight") !== rtl;
