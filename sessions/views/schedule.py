@@ -58,6 +58,8 @@ def schedule_view(modeladmin, request, object_id):
             "admin/programme/schedule.html",
             {
                 **modeladmin.admin_site.each_context(request),
+                # The grid wants the width: the admin's side list of models is left out here.
+                "is_nav_sidebar_enabled": False,
                 "opts": modeladmin.model._meta,
                 "original": event,
                 "event": event,

@@ -38,6 +38,7 @@ def test_the_grid_page(organiser_client, timetable_event, timetable_rooms):
     assert "Side event waiting" in page
     assert reverse("admin:programme_session_change", args=[waiting.pk]) in page
     assert 'data-move-url="' in page
+    assert 'id="nav-sidebar"' not in page, "the grid takes the width of the admin's model list"
     assert "style=" not in page.split('id="content"')[1]
     change = organiser_client.get(reverse("admin:ceremony_event_change", args=[timetable_event.pk]))
     assert url in change.content.decode()
