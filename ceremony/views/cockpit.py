@@ -51,11 +51,17 @@ class Links:
         url = reverse(f"admin:{app_label}_{model_name}_changelist")
         return f"{url}?{urlencode({f'{event_lookup}__id__exact': self.event.pk, **filters})}"
 
-    def events(self):
-        """The events' list, where the programme's actions (propose, check, release) run."""
-        if not self.may_view("ceremony", "event"):
+    def event_action(self, label, action):
+        """An action of the events' list run on this event from a button (a POST, as the list's
+        own form sends it: the action asks its questions, e.g. a release's note, on its page)."""
+        if not self.request.user.has_perm("ceremony.change_event"):
             return None
-        return reverse("admin:ceremony_event_changelist")
+        return {
+            "label": label,
+            "url": reverse("admin:ceremony_event_changelist"),
+            "action": action,
+            "event": self.event.pk,
+        }
 
     def event_page(self, name):
         if not self.may_view("ceremony", "event"):
@@ -70,7 +76,7 @@ def _link(label, url):
     return {"label": label, "url": url} if url else None
 
 
-def _step(number, title, data, facts, links):
+def _step(number, title, data, facts, links, actions=()):
     state = data["state"]
     return {
         "number": number,
@@ -79,6 +85,7 @@ def _step(number, title, data, facts, links):
         "state_label": STATE_LABELS[state],
         "facts": facts,
         "links": [link for link in links if link],
+        "actions": [action for action in actions if action],
     }
 
 
@@ -163,9 +170,14 @@ def steps(data, links, event):
                     _("Timetable proposals"),
                     links.changelist("programme", "scheduleproposal", "event"),
                 ),
-                _link(
-                    _("Propose, check or release (event actions)"),
-                    links.events(),
+            ],
+            [
+                links.event_action(
+                    _("Propose a timetable (timetabling engine)"), "timetable_propose"
+                ),
+                links.event_action(_("Check the programme for conflicts"), "programme_check"),
+                links.event_action(
+                    _("Release the schedule as a new version…"), "programme_release"
                 ),
             ],
         ),

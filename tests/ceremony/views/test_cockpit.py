@@ -164,3 +164,29 @@ def _queries(client, n):
 def test_the_home_costs_the_same_queries_at_5_and_500_rows(organiser_client):
     small = _queries(organiser_client, 5)
     assert _queries(organiser_client, 500) == small
+
+
+def test_the_programmes_actions_run_from_their_buttons(organiser_client, event):
+    """Propose, check and release are buttons on the cockpit, not an action list to find: each
+    posts the events' list action on this event; the release still asks for its note first."""
+    from sessions.models import ScheduleProposal
+
+    page = organiser_client.get(HOME)
+    (programme,) = [step for step in page.context["steps"] if step["actions"]]
+    actions = {action["action"]: action for action in programme["actions"]}
+    assert set(actions) == {"timetable_propose", "programme_check", "programme_release"}
+    assert f'name="_selected_action" value="{event.pk}"' in page.content.decode()
+    post = {"action": "programme_release", "_selected_action": event.pk}
+    asked = organiser_client.post(actions["programme_release"]["url"], post)
+    assert asked.status_code == 200 and "note" in asked.content.decode()
+    post = {"action": "timetable_propose", "_selected_action": event.pk}
+    organiser_client.post(actions["timetable_propose"]["url"], post)
+    assert ScheduleProposal.objects.filter(event=event).count() == 1
+
+
+def test_staff_who_may_not_change_events_get_no_action_buttons(client, event):
+    user = factories.UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(user)
+    page = client.get(HOME)
+    assert all(not step["actions"] for step in page.context["steps"])
