@@ -151,6 +151,8 @@ class Event(OriginalInDefaultLanguage, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(
@@ -314,6 +316,8 @@ class Venue(OriginalInDefaultLanguage, models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line])
 
     class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
         ordering = ["event", "name"]
         constraints = [
             models.UniqueConstraint(fields=["event", "name"], name="venue_name_unique_per_event"),
@@ -343,6 +347,8 @@ class Room(OriginalInDefaultLanguage, models.Model):
     step_free = models.BooleanField(_("step-free access"), default=True)
 
     class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
         ordering = ["venue", "-capacity", "name"]
         constraints = [
             models.UniqueConstraint(fields=["venue", "code"], name="room_code_unique_per_venue"),
@@ -370,6 +376,7 @@ class RoomUnavailability(models.Model):
 
     class Meta:
         ordering = ["room", "start"]
+        verbose_name = _("room unavailability")
         verbose_name_plural = _("room unavailabilities")
         constraints = [
             models.CheckConstraint(
@@ -467,6 +474,8 @@ class SigningRequest(models.Model):
     history = HistoricalRecords(excluded_fields=["full_powers_document"])
 
     class Meta:
+        verbose_name = _("signing request")
+        verbose_name_plural = _("signing requests")
         ordering = ["event", "requested_at"]
         constraints = [
             models.UniqueConstraint(
@@ -603,6 +612,7 @@ class SigningOrderReport(models.Model):
         ordering = ["-built_at", "-pk"]
         get_latest_by = ["built_at", "pk"]
         verbose_name = _("signing order report")
+        verbose_name_plural = _("signing order reports")
 
     def __str__(self):
         return f"{self.event.acronym} {self.built_at:%Y-%m-%d %H:%M}"
@@ -623,6 +633,7 @@ class TreatyDeposit(models.Model):
     class Meta:
         ordering = ["event", "deposited_on", "pk"]
         verbose_name = _("treaty deposit")
+        verbose_name_plural = _("treaty deposits")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "delegation"],
@@ -744,6 +755,7 @@ class WebhookEndpoint(models.Model):
     class Meta:
         ordering = ["event", "url"]
         verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "url"],

@@ -101,6 +101,8 @@ class Delegation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -227,6 +229,8 @@ class Delegate(models.Model):
     history = HistoricalRecords(excluded_fields=["photo"])
 
     class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
         ordering = ["delegation__name", "-is_head", "family_name", "given_name"]
         constraints = [
             models.UniqueConstraint(
@@ -326,6 +330,8 @@ class DelegationQuota(models.Model):
     )
 
     class Meta:
+        verbose_name = _("delegation quota")
+        verbose_name_plural = _("delegation quotas")
         ordering = ["event", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["event", "kind"], name="quota_one_per_kind_per_event"),
@@ -348,6 +354,8 @@ class FocalPoint(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
         ordering = ["delegation", "user"]
         constraints = [
             models.UniqueConstraint(
@@ -389,6 +397,7 @@ class FocalPointInvitation(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("focal-point invitation")
+        verbose_name_plural = _("focal-point invitations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True) | Q(accepted_by__isnull=False),
@@ -414,6 +423,8 @@ class Badge(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(

@@ -139,6 +139,8 @@ class Session(OriginalInDefaultLanguage, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["event", "start", "room", "title"]
         constraints = [
             models.UniqueConstraint(fields=["event", "slug"], name="session_slug_unique_per_event"),
@@ -342,6 +344,8 @@ class SessionRole(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name = _("session role")
+        verbose_name_plural = _("session roles")
         ordering = ["session", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -373,6 +377,8 @@ class SessionRegistration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("session registration")
+        verbose_name_plural = _("session registrations")
         ordering = ["session", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -424,6 +430,7 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["-scanned_at"]
         verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "nonce"], name="check_in_nonce_unique_per_event"
@@ -485,6 +492,7 @@ class ScheduleProposal(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("timetable proposal")
+        verbose_name_plural = _("timetable proposals")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
@@ -534,6 +542,7 @@ class ScheduleRelease(models.Model):
     class Meta:
         ordering = ["event", "-version"]
         verbose_name = _("schedule release")
+        verbose_name_plural = _("schedule releases")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "version"], name="release_version_unique_per_event"
@@ -701,6 +710,7 @@ class ExportJob(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("schedule export")
+        verbose_name_plural = _("schedule exports")
         constraints = [
             models.CheckConstraint(
                 condition=Q(format__in=ExportFormat.values), name="export_format_valid"
@@ -777,6 +787,7 @@ class AttendanceSnapshot(models.Model):
         ordering = ["-taken_at"]
         get_latest_by = "taken_at"
         verbose_name = _("attendance snapshot")
+        verbose_name_plural = _("attendance snapshots")
         indexes = [models.Index(fields=["event", "-taken_at"], name="attendance_event_latest")]
 
     def __str__(self):
