@@ -46,7 +46,7 @@ RULE_PATTERNS = (
     ("room", re.compile(r"^room .+ overlap(, counting \d+ minutes' turnover)?$")),
     ("person", re.compile(r"^person .+ is in both ")),
     ("not_parallel", re.compile(r"run in parallel against not_parallel_with$")),
-    ("interpreters", re.compile(r"interpreter teams$")),
+    ("interpreters", re.compile(r" interpreter teams? in (each|\S.*)$")),
     ("capacity", re.compile(r" expects \d+ people but ")),
     ("booths", re.compile(r" interpretation booths but ")),
     ("hours", re.compile(r"outside every day's opening hours$")),

@@ -6,6 +6,7 @@ and reports its stages through Redis; htmx swaps the bar in until the download l
 """
 
 import uuid
+from datetime import datetime, time
 
 import environ
 import pytest
@@ -18,7 +19,7 @@ from config.celery import app
 from sessions.models import ExportJob
 from sessions.services.release import schedule_release
 from tests.e2e.support import WatchedPage
-from tests.factories import EventFactory, RoomFactory, SessionFactory
+from tests.factories import FIRST_DAY, HANOI, EventFactory, RoomFactory, SessionFactory
 from tests.integration.processes import solo_worker
 
 pytestmark = [
@@ -75,7 +76,10 @@ def worker_later(transactional_db, shared_cache, tmp_path):
 def released_event():
     event = EventFactory(slug="hanoi")
     room = RoomFactory(venue__event=event)
-    SessionFactory(event=event, room=room, title="Opening")
+    # On the event's first morning: the factory's own starts run an hour later per session
+    # made, and after a thousand tests they fall outside the event's days.
+    opens = datetime.combine(FIRST_DAY, time(10), tzinfo=HANOI)
+    SessionFactory(event=event, room=room, title="Opening", start=opens)
     schedule_release(event=event)
     return event
 

@@ -20,7 +20,7 @@ from tests.factories import (
     SessionRoleFactory,
     UserFactory,
 )
-from tests.sessions.support.timetabling import at, movable
+from tests.sessions.support.timetabling import at, booth_teams, movable
 
 pytestmark = pytest.mark.django_db
 
@@ -89,13 +89,12 @@ def test_booths_interpreters_and_people_refuse(timetable_event, timetable_rooms)
         session_move(session=side, room=small, start=at(10, 30))
     _unchanged(side, small, at(14))
 
-    timetable_event.interpreter_teams = 1
-    timetable_event.save()
+    booth_teams(timetable_event, 1)
     second = RoomFactory(venue=hall.venue, name="Hall B", capacity=500)
     other = SessionFactory(
         event=timetable_event, room=second, start=at(15), interpretation=Interpretation.FULL
     )
-    with pytest.raises(ValidationError, match="interpreter teams"):
+    with pytest.raises(ValidationError, match="only 1 interpreter team in each"):
         session_move(session=other, room=second, start=at(10))
     _unchanged(other, second, at(15))
 
@@ -170,3 +169,16 @@ def test_a_larger_room_moves_the_waiting_list_up(timetable_event, timetable_room
     session_move(session=talk, room=timetable_rooms["hall"], start=at(10) + timedelta(hours=1))
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_an_interpreter_shortage_is_named_as_such():
+    """The checker names the languages that run out: each of them, or the one."""
+    each = (
+        "2 sessions interpreted into Arabic and French run at 10:00 ('a', 'b')"
+        " but there is only 1 interpreter team in each"
+    )
+    one = (
+        "3 sessions interpreted into Arabic run at 10:00 ('a', 'b', 'c')"
+        " but there are only 2 interpreter teams in Arabic"
+    )
+    assert rule_of(each) == rule_of(one) == "interpreters"
