@@ -26,9 +26,9 @@ from sessions.models import Session, SessionRole
 from sessions.selectors.timetabling import (
     _humanise,
     key_id,
+    placed_problem,
     room_key,
     session_key,
-    timetable_problem_build,
 )
 
 #: Rules an organiser may break for a while as they rearrange, each saved and marked on its
@@ -132,21 +132,7 @@ def verdicts(event, sessions):
     ]
     for session in sessions:
         session.end = session.computed_end()
-    data = timetable_problem_build(event, sessions=sessions, previous=False)
-    included = {entry["id"] for entry in data["sessions"]}
-    for entry in data["sessions"]:
-        entry.pop("pinned", None)
-    problem = scheduling.parse_problem(data)
-    zone = event.timezone
-    assignments = [
-        {
-            "session": session_key(session.pk),
-            "room": room_key(session.room_id),
-            "start": session.start.astimezone(zone).isoformat(),
-        }
-        for session in sessions
-        if session_key(session.pk) in included
-    ]
+    problem, assignments = placed_problem(event, sessions, previous=False)
     lines = scheduling.violations(problem, assignments)
     strict = scheduling.violations(_without_turnover(problem), assignments)
     overlapping = {

@@ -197,15 +197,14 @@ def _previous_placements(event, keys):
     ]
 
 
-def _violations(event):
-    """The engine's own check over the current programme: its raw lines (sessions and rooms by
-    key), and how to say them with titles and room names."""
-    sessions = _live_sessions(event)
-    data = timetable_problem_build(event, sessions=sessions)
+def placed_problem(event, sessions, *, previous=True):
+    """The engine's problem for ``sessions`` and their places as they stand (in memory: a move
+    not yet saved counts), for its checker: the pins are lifted, so that the checker judges
+    every session where it is. ``(problem, assignments)``."""
+    data = timetable_problem_build(event, sessions=sessions, previous=previous)
     included = {entry["id"] for entry in data["sessions"]}
     for entry in data["sessions"]:
         entry.pop("pinned", None)
-    problem = scheduling.parse_problem(data)
     zone = event.timezone
     assignments = [
         {
@@ -216,6 +215,14 @@ def _violations(event):
         for session in sessions
         if session_key(session.pk) in included and session.start and session.room_id
     ]
+    return scheduling.parse_problem(data), assignments
+
+
+def _violations(event):
+    """The engine's own check over the current programme: its raw lines (sessions and rooms by
+    key), and how to say them with titles and room names."""
+    sessions = _live_sessions(event)
+    problem, assignments = placed_problem(event, sessions)
     titles = {session_key(session.pk): session.title for session in sessions}
     names = {room_key(room.pk): room.name for room in _rooms(event)}
     return scheduling.violations(problem, assignments), titles, names
