@@ -147,8 +147,8 @@ class Event(OriginalInDefaultLanguage, models.Model):
             "deposit, or on the general date if that is later."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("event")
@@ -239,7 +239,9 @@ class InterpreterPool(models.Model):
     without a pool has no interpreters.
     """
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpreter_pools")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="interpreter_pools", verbose_name=_("event")
+    )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     interpreters = models.PositiveSmallIntegerField(
         _("interpreters"),
@@ -310,7 +312,9 @@ class InterpreterPool(models.Model):
 
 
 class Venue(OriginalInDefaultLanguage, models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="venues")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="venues", verbose_name=_("event")
+    )
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
     address = models.CharField(_("address"), max_length=300, blank=True, validators=[single_line])
     city = models.CharField(_("city"), max_length=100, blank=True, validators=[single_line])
@@ -330,7 +334,9 @@ class Venue(OriginalInDefaultLanguage, models.Model):
 class Room(OriginalInDefaultLanguage, models.Model):
     """A room of a venue: its seats and interpretation booths bound what may happen in it."""
 
-    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
+    venue = models.ForeignKey(
+        Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
+    )
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
     code = models.SlugField(_("code"), max_length=50)
     capacity = models.PositiveIntegerField(_("seats"), validators=[MinValueValidator(1)])
@@ -369,7 +375,9 @@ class Room(OriginalInDefaultLanguage, models.Model):
 class RoomUnavailability(models.Model):
     """A time when a room cannot be used (set-up, security sweep, another booking)."""
 
-    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="unavailabilities")
+    room = models.ForeignKey(
+        Room, on_delete=models.CASCADE, related_name="unavailabilities", verbose_name=_("room")
+    )
     start = models.DateTimeField(_("from"), validators=[plausible_moment])
     end = models.DateTimeField(_("until"), validators=[plausible_moment])
     reason = models.CharField(_("reason"), max_length=200, blank=True, validators=[single_line])
@@ -418,12 +426,20 @@ def full_powers_upload_to(instance, filename):
 class SigningRequest(models.Model):
     """A State's or a REIO's request to sign the treaty at the event."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signing_requests")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="signing_requests", verbose_name=_("event")
+    )
     delegation = models.ForeignKey(
-        "delegations.Delegation", on_delete=models.CASCADE, related_name="signing_requests"
+        "delegations.Delegation",
+        on_delete=models.CASCADE,
+        related_name="signing_requests",
+        verbose_name=_("delegation"),
     )
     representative = models.ForeignKey(
-        "delegations.Delegate", on_delete=models.PROTECT, related_name="signing_requests"
+        "delegations.Delegate",
+        on_delete=models.PROTECT,
+        related_name="signing_requests",
+        verbose_name=_("representative"),
     )
     level = models.CharField(
         _("level of representation"), max_length=30, choices=RepresentationLevel.choices
@@ -602,7 +618,12 @@ class SigningOrderReport(models.Model):
     event's signing page shows the latest report after it (slots given, published slots
     moved, requests left without one and why)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signing_order_reports")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="signing_order_reports",
+        verbose_name=_("event"),
+    )
     built_at = models.DateTimeField(_("built at"), default=timezone.now)
     assigned = models.PositiveIntegerField(_("slots given"), default=0)
     moved = models.JSONField(_("published slots moved"), default=list)
@@ -621,9 +642,14 @@ class SigningOrderReport(models.Model):
 class TreatyDeposit(models.Model):
     """A State's or a REIO's instrument of ratification, acceptance, approval or accession."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="treaty_deposits")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="treaty_deposits", verbose_name=_("event")
+    )
     delegation = models.ForeignKey(
-        "delegations.Delegation", on_delete=models.CASCADE, related_name="treaty_deposits"
+        "delegations.Delegation",
+        on_delete=models.CASCADE,
+        related_name="treaty_deposits",
+        verbose_name=_("delegation"),
     )
     kind = models.CharField(_("instrument"), max_length=20, choices=InstrumentKind.choices)
     deposited_on = models.DateField(_("deposited on"), validators=[plausible_moment])
@@ -725,7 +751,9 @@ class WebhookEndpoint(models.Model):
         WebhookKind.REGISTRATION_CONFIRMED: "on_registration_confirmed",
     }
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="webhook_endpoints")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="webhook_endpoints", verbose_name=_("event")
+    )
     url = models.URLField(
         _("address"),
         max_length=500,
@@ -750,6 +778,7 @@ class WebhookEndpoint(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -806,7 +835,10 @@ class WebhookDelivery(models.Model):
     """
 
     endpoint = models.ForeignKey(
-        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookEndpoint,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("endpoint"),
     )
     kind = models.CharField(_("type"), max_length=40, choices=WebhookKind.choices)
     uuid = models.UUIDField(_("event id"), editable=False)
@@ -828,8 +860,10 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     #: The hand-over to the job queue (``config.core.jobs.job_dispatch``): set while a message
     #: for it is on its way to a worker, cleared when a worker takes it.
-    task_id = models.CharField(max_length=50, blank=True, editable=False)
-    dispatched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    task_id = models.CharField(max_length=50, blank=True, editable=False, verbose_name=_("task id"))
+    dispatched_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("dispatched at")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -60,7 +60,10 @@ class Delegation(models.Model):
     """A State's or an organisation's delegation to one event."""
 
     event = models.ForeignKey(
-        "ceremony.Event", on_delete=models.CASCADE, related_name="delegations"
+        "ceremony.Event",
+        on_delete=models.CASCADE,
+        related_name="delegations",
+        verbose_name=_("event"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
     name = models.CharField(_("name"), max_length=200, validators=[single_line, visible_letter])
@@ -96,8 +99,8 @@ class Delegation(models.Model):
             "and focal points), and to its delegates who chose none. Empty: English."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     history = HistoricalRecords()
 
     class Meta:
@@ -149,7 +152,9 @@ def protocol_name(honorific, given_name, family_name):
 class Delegate(models.Model):
     """A person in a delegation. Names keep their own script beside the Latin form."""
 
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="delegates")
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("delegation")
+    )
     honorific = models.CharField(
         _("honorific"), max_length=30, blank=True, validators=[single_line]
     )
@@ -224,8 +229,8 @@ class Delegate(models.Model):
         help_text=_("Required when rejecting: the reason."),
     )
     accredited_at = models.DateTimeField(_("accredited at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     history = HistoricalRecords(excluded_fields=["photo"])
 
     class Meta:
@@ -323,7 +328,9 @@ class Delegate(models.Model):
 class DelegationQuota(models.Model):
     """How many delegates a delegation of one kind may register for an event."""
 
-    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="quotas")
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="quotas", verbose_name=_("event")
+    )
     kind = models.CharField(_("delegation kind"), max_length=20, choices=DelegationKind.choices)
     max_delegates = models.PositiveSmallIntegerField(
         _("places"), help_text=_("Delegates a delegation of this kind may register, head included.")
@@ -346,12 +353,18 @@ class FocalPoint(models.Model):
     """A person who registers a delegation. One person may serve several delegations."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_points"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focal_points",
+        verbose_name=_("user"),
     )
     delegation = models.ForeignKey(
-        Delegation, on_delete=models.CASCADE, related_name="focal_points"
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="focal_points",
+        verbose_name=_("delegation"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("focal point")
@@ -373,9 +386,16 @@ class FocalPointInvitation(models.Model):
     Only a hash of the token is stored: the link in the e-mail is the one copy of the secret.
     """
 
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="invitations")
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("delegation"),
+    )
     email = models.EmailField(_("e-mail"))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("token hash")
+    )
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -384,6 +404,7 @@ class FocalPointInvitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("accepted by"),
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -391,6 +412,7 @@ class FocalPointInvitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
@@ -415,7 +437,9 @@ class Badge(models.Model):
     Revoking keeps the row (door staff see why a scan fails); a delegate has at most one live badge.
     """
 
-    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="badges")
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, related_name="badges", verbose_name=_("delegate")
+    )
     number = models.CharField(_("badge number"), max_length=30, unique=True)
     token = models.CharField(_("QR token"), max_length=64, unique=True, editable=False)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)

@@ -55,7 +55,9 @@ class Session(OriginalInDefaultLanguage, models.Model):
     room at overlapping times.
     """
 
-    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=SessionKind.choices)
     title = models.CharField(_("title"), max_length=300, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=80)
@@ -71,6 +73,7 @@ class Session(OriginalInDefaultLanguage, models.Model):
         related_name="sessions",
         null=True,
         blank=True,
+        verbose_name=_("room"),
     )
     start = models.DateTimeField(_("start"), null=True, blank=True, validators=[plausible_moment])
     end = models.DateTimeField(_("end"), null=True, blank=True, editable=False)
@@ -113,6 +116,7 @@ class Session(OriginalInDefaultLanguage, models.Model):
         null=True,
         blank=True,
         help_text=_("The delegation that organises a side event."),
+        verbose_name=_("organiser"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT
@@ -135,8 +139,8 @@ class Session(OriginalInDefaultLanguage, models.Model):
     latest_end = models.DateTimeField(
         _("latest end"), null=True, blank=True, validators=[plausible_moment]
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("session")
@@ -336,9 +340,14 @@ def delegate_in_session_event_check(record):
 class SessionRole(models.Model):
     """A delegate who chairs or speaks in a session."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="roles")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="roles", verbose_name=_("session")
+    )
     delegate = models.ForeignKey(
-        "delegations.Delegate", on_delete=models.CASCADE, related_name="session_roles"
+        "delegations.Delegate",
+        on_delete=models.CASCADE,
+        related_name="session_roles",
+        verbose_name=_("delegate"),
     )
     role = models.CharField(_("role"), max_length=20, choices=SessionRoleKind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -368,13 +377,18 @@ class SessionRole(models.Model):
 class SessionRegistration(models.Model):
     """A delegate's place, or place on the waiting list, in a session."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("session")
+    )
     delegate = models.ForeignKey(
-        "delegations.Delegate", on_delete=models.CASCADE, related_name="session_registrations"
+        "delegations.Delegate",
+        on_delete=models.CASCADE,
+        related_name="session_registrations",
+        verbose_name=_("delegate"),
     )
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("session registration")
@@ -404,9 +418,17 @@ class SessionRegistration(models.Model):
 class CheckIn(models.Model):
     """A badge scanned at the venue entry (no session) or at a session's door."""
 
-    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="check_ins")
+    event = models.ForeignKey(
+        "ceremony.Event",
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("event"),
+    )
     delegate = models.ForeignKey(
-        "delegations.Delegate", on_delete=models.CASCADE, related_name="check_ins"
+        "delegations.Delegate",
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("delegate"),
     )
     session = models.ForeignKey(
         Session,
@@ -415,6 +437,7 @@ class CheckIn(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty for the venue entry."),
+        verbose_name=_("session"),
     )
     scanned_at = models.DateTimeField(_("scanned at"), default=timezone.now)
     nonce = models.CharField(
@@ -424,7 +447,12 @@ class CheckIn(models.Model):
     )
     gate = models.CharField(_("gate"), max_length=100, blank=True, validators=[single_line])
     scanned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scanned by"),
     )
 
     class Meta:
@@ -463,7 +491,10 @@ class ScheduleProposal(models.Model):
     """
 
     event = models.ForeignKey(
-        "ceremony.Event", on_delete=models.CASCADE, related_name="schedule_proposals"
+        "ceremony.Event",
+        on_delete=models.CASCADE,
+        related_name="schedule_proposals",
+        verbose_name=_("event"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.QUEUED
@@ -474,7 +505,7 @@ class ScheduleProposal(models.Model):
     problem = models.JSONField(_("problem"), default=dict, blank=True)
     solution = models.JSONField(_("solution"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
-    task_id = models.CharField(max_length=255, blank=True)
+    task_id = models.CharField(max_length=255, blank=True, verbose_name=_("task id"))
     dispatched_at = models.DateTimeField(
         _("handed to a worker at"),
         null=True,
@@ -484,7 +515,12 @@ class ScheduleProposal(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
@@ -528,12 +564,20 @@ class ScheduleRelease(models.Model):
     """
 
     event = models.ForeignKey(
-        "ceremony.Event", on_delete=models.CASCADE, related_name="schedule_releases"
+        "ceremony.Event",
+        on_delete=models.CASCADE,
+        related_name="schedule_releases",
+        verbose_name=_("event"),
     )
     version = models.PositiveIntegerField(_("version"))
     released_at = models.DateTimeField(_("released at"), default=timezone.now)
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("released by"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True, validators=[single_line])
     sessions = models.JSONField(_("sessions"), default=list)
@@ -574,10 +618,16 @@ class ReleaseNotification(models.Model):
     """
 
     release = models.ForeignKey(
-        ScheduleRelease, on_delete=models.CASCADE, related_name="notifications"
+        ScheduleRelease,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("release"),
     )
     delegate = models.ForeignKey(
-        "delegations.Delegate", on_delete=models.CASCADE, related_name="release_notifications"
+        "delegations.Delegate",
+        on_delete=models.CASCADE,
+        related_name="release_notifications",
+        verbose_name=_("delegate"),
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     status = models.CharField(
@@ -661,21 +711,38 @@ class ExportJob(models.Model):
     empty otherwise.
     """
 
-    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="exports")
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="exports", verbose_name=_("event")
+    )
     format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
     scope = models.CharField(
         _("scope"), max_length=20, choices=ExportScope.choices, default=ExportScope.EVENT
     )
     day = models.DateField(_("day"), null=True, blank=True, validators=[plausible_moment])
     room = models.ForeignKey(
-        "ceremony.Room", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "ceremony.Room",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("room"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=SessionKind.choices, blank=True)
     delegation = models.ForeignKey(
-        "delegations.Delegation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "delegations.Delegation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("delegation"),
     )
     delegate = models.ForeignKey(
-        "delegations.Delegate", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "delegations.Delegate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("delegate"),
     )
     language = models.CharField(
         _("language"),
@@ -691,7 +758,7 @@ class ExportJob(models.Model):
         _("file"), storage=private_storage, upload_to=export_upload_to, blank=True
     )
     error = models.TextField(_("error"), blank=True)
-    task_id = models.CharField(max_length=255, blank=True)
+    task_id = models.CharField(max_length=255, blank=True, verbose_name=_("task id"))
     dispatched_at = models.DateTimeField(
         _("handed to a worker at"),
         null=True,
@@ -702,7 +769,12 @@ class ExportJob(models.Model):
         _("attempts"), default=0, help_text=_("How many times a worker started writing the file.")
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -778,7 +850,10 @@ class AttendanceSnapshot(models.Model):
     """
 
     event = models.ForeignKey(
-        "ceremony.Event", on_delete=models.CASCADE, related_name="attendance_snapshots"
+        "ceremony.Event",
+        on_delete=models.CASCADE,
+        related_name="attendance_snapshots",
+        verbose_name=_("event"),
     )
     taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
     counts = models.JSONField(_("counts"), default=dict)

@@ -86,3 +86,22 @@ def test_every_model_is_named_for_translation():
         and not {"verbose_name", "verbose_name_plural"} <= set(model._meta.original_attrs)
     ]
     assert unnamed == []
+
+
+def test_every_field_is_named_for_translation():
+    """Labels of the admin's forms and columns: a field left with Django's name ("event", from
+    the attribute) showed "Event:" in the French and Arabic admin."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    unnamed = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in ("ceremony", "delegations", "programme")
+        and not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and not field.auto_created
+        and not isinstance(field.verbose_name, Promise)
+    ]
+    assert unnamed == []
