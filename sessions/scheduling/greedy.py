@@ -18,7 +18,7 @@ from .solution import Assignment
 from .timetable import Timetable
 
 KICK_SWAPS = 3
-KICK_PATIENCE_SECONDS = 1.0
+KICK_PATIENCE_SECONDS = 0.25
 
 
 def place_greedily(
@@ -170,6 +170,7 @@ def improve_locally(
     kicks: bool = False,
     seed: int = 0,
     should_stop: Callable[[], bool] = lambda: False,
+    bound: int | None = None,
 ) -> list[Assignment]:
     """Lower the soft points by moving one session to a cheaper free place, or swapping two.
 
@@ -179,8 +180,8 @@ def improve_locally(
     that ends no better is undone (an iterated local search: it escapes the crowding that no
     single swap undoes). Kicks go on while they pay: until none has improved the timetable for as
     long as the search took to its best (at least ``KICK_PATIENCE_SECONDS``). It stops then, at
-    ``deadline`` (a ``time.perf_counter()`` value) or when ``should_stop()`` answers true, with
-    the best so far.
+    ``deadline`` (a ``time.perf_counter()`` value), when ``should_stop()`` answers true, or when
+    the points reach ``bound`` (nothing cheaper exists), with the best so far.
     Cheap trades like these take CP-SAT tens of seconds to find from the greedy timetable.
     """
     timetable = Timetable(problem)
@@ -322,7 +323,7 @@ def improve_locally(
     best_points = costs.total(best)
     rng = random.Random(seed)
     improved_at = time.perf_counter()
-    while kicks and len(movable) > 1 and not over():
+    while kicks and len(movable) > 1 and not over() and (bound is None or best_points > bound):
         if time.perf_counter() - improved_at > max(KICK_PATIENCE_SECONDS, improved_at - began):
             break
         mark = timetable.mark()

@@ -377,6 +377,7 @@ def _improve_locally(
         kicks=True,
         seed=seed,
         should_stop=lambda: run.cancelled(often=True),
+        bound=run.bound,
     )
     if run.improved(len(improved), costs.total(improved)):
         best = improved
