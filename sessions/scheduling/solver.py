@@ -9,11 +9,14 @@ The order of work, and why:
 3. A greedy pass (``greedy.py``) places the hardest sessions first, each at its cheapest free
    place, after putting sessions back where ``previous`` had them, then fits in the rest by
    moving sessions in their way. It is fast, keeps every rule, and gives CP-SAT a starting point
-   (a solution hint).
+   (a solution hint). A local search then moves single sessions to cheaper free places and swaps
+   pairs of sessions while that saves points: on the benchmarks it removes in one to five seconds
+   more points than CP-SAT's optimisation removed in a minute from the greedy timetable.
 4. If sessions are still out, CP-SAT first searches for a timetable that places them all, with
    no objective: on tightly packed problems this pure search finds complete timetables that an
    optimising search, busy trading soft costs, does not. Its run time varies much from one
-   random seed to the next, so it runs as short attempts with new seeds and growing limits.
+   random seed to the next, so it runs as short attempts with new seeds and growing limits;
+   the local search then improves the complete timetable.
 5. CP-SAT then minimises the objective (``costs.py``: the count placed first, then wasted seats,
    crowding and changes from ``previous``) from the best timetable so far, until it proves the
    optimum or the time limit ends it; the best timetable found is kept.
@@ -35,7 +38,7 @@ from ortools.sat.python import cp_model
 from .candidates import Places, session_places, static_reasons
 from .check import placement_faults, violations
 from .costs import SoftCosts
-from .greedy import fill_free_places, place_greedily
+from .greedy import fill_free_places, improve_locally, place_greedily
 from .model import TimetableModel, build_model
 from .problem import Problem, languages_named
 from .solution import (
@@ -56,6 +59,7 @@ from .timetable import Timetable
 
 DEFAULT_TIME_LIMIT = 30.0
 GREEDY_SHARE = 0.1
+LOCAL_SEARCH_SHARE = 0.12
 COMPLETION_SHARE = 0.8
 FIRST_ATTEMPT_SHARE = 0.15
 FIRST_ATTEMPT_SECONDS = 2.0
@@ -138,6 +142,8 @@ def solve(
     logger.info(
         "greedy pass placed %d of %d sessions after %.2f s", len(best), run.total, run.elapsed()
     )
+    if not run.cancelled():
+        best = _improve_locally(problem, places, costs, best, run, time_limit, seed)
     if run.deadline - time.perf_counter() > 0 and not run.cancelled():
         best = _improve(problem, places, costs, best, run, workers, seed)
     if run.stopped is None:
@@ -203,6 +209,7 @@ class _Run:
         self.bound: int | None = None
         self.stopped: str | None = None
         self.last_improvement = self.began
+        self.search_began: float | None = None  # when the optimising CP-SAT search was called
         self.optimising_since: float | None = None
         self._sent: Progress | None = None
         self._sent_at = 0.0
@@ -231,6 +238,10 @@ class _Run:
         with self.lock:
             if self.optimising_since is None:
                 self.optimising_since = time.perf_counter()
+                logger.info(
+                    "CP-SAT's first timetable %.2f s after its call",
+                    self.optimising_since - (self.search_began or self.began),
+                )
 
     def new_bound(self, bound: int) -> None:
         with self.lock:
@@ -279,7 +290,7 @@ class _Run:
             if self.objective is None:
                 return False
             improved_after = max(0.0, self.last_improvement - self.optimising_since)
-            started_after = self.optimising_since - self.began
+            started_after = self.optimising_since - (self.search_began or self.began)
             waited = time.perf_counter() - max(self.last_improvement, self.optimising_since)
         return waited > plateau_seconds(improved_after, started_after)
 
@@ -327,12 +338,14 @@ def _improve(
             run.deadline - time.perf_counter(),
         )
         if complete is not None:
-            best = complete
+            limit = run.deadline - run.began
+            best = _improve_locally(problem, places, costs, complete, run, limit, seed)
             model.hint(best)
         run.improved(len(best), costs.total(best))
     if run.cancelled():
         return best
     run.report("optimising", force=True)
+    run.search_began = time.perf_counter()
     optimised, status = _search(
         model, model.model, run.deadline - time.perf_counter(), run, workers, seed, optimising=True
     )
@@ -341,6 +354,35 @@ def _improve(
     if optimised is not None and costs.total(optimised) < costs.total(best):
         best = optimised
     logger.info("objective %d points, stopped: %s", costs.total(best), run.stopped or TIME_LIMIT)
+    return best
+
+
+def _improve_locally(
+    problem: Problem,
+    places: dict[str, Places],
+    costs: SoftCosts,
+    best: list[Assignment],
+    run: _Run,
+    time_limit: float,
+    seed: int,
+) -> list[Assignment]:
+    """The timetable after the local search's moves and swaps (``greedy.py``)."""
+    deadline = min(run.deadline, time.perf_counter() + time_limit * LOCAL_SEARCH_SHARE)
+    improved = improve_locally(
+        problem,
+        places,
+        costs,
+        best,
+        deadline,
+        kicks=True,
+        seed=seed,
+        should_stop=lambda: run.cancelled(often=True),
+        bound=run.bound,
+    )
+    if run.improved(len(improved), costs.total(improved)):
+        best = improved
+    run.report(force=True)
+    logger.info("local search: %d points after %.2f s", costs.total(best), run.elapsed())
     return best
 
 

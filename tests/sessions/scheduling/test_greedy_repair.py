@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import time
 
-from sessions.scheduling import violations
+from sessions.scheduling import parse_problem, violations
 from sessions.scheduling.candidates import session_places
 from sessions.scheduling.costs import SoftCosts
-from sessions.scheduling.greedy import displace_to_fit, fill_free_places
+from sessions.scheduling.examples import slotted_problem
+from sessions.scheduling.greedy import (
+    displace_to_fit,
+    fill_free_places,
+    improve_locally,
+    place_greedily,
+)
 from sessions.scheduling.timetable import Timetable
 
 from .builders import build, minute, placed, room, session
@@ -61,3 +67,58 @@ def test_repair_never_leaves_a_broken_timetable():
     displace_to_fit(problem, places, costs, timetable, time.perf_counter() + 5)
 
     assert violations(problem, timetable.placed.values()) == []
+
+
+def test_local_search_moves_a_session_to_a_free_room_that_fits_it_better():
+    problem = build(
+        [room("small", capacity=50), room("large", capacity=500)],
+        [session("talk", attendance=40), session("plenary", attendance=450)],
+    )
+    places = session_places(problem)
+    costs = SoftCosts(problem, places)
+    wasteful = [
+        placed(problem, "talk", "large", "09:00"),
+        placed(problem, "plenary", "large", "10:00"),
+    ]
+
+    better = improve_locally(problem, places, costs, wasteful, time.perf_counter() + 5)
+
+    assert {item.session: item.room for item in better} == {"talk": "small", "plenary": "large"}
+    assert costs.total(better) < costs.total(wasteful)
+
+
+def test_local_search_spreads_a_delegation_out_by_a_swap():
+    problem = build(
+        [room("room-a")],
+        [
+            session("first", people=["minister"]),
+            session("second", people=["minister"]),
+            session("other"),
+        ],
+        days=[{"date": "2025-10-25", "open": "09:00", "close": "12:00"}],
+    )
+    places = session_places(problem)
+    costs = SoftCosts(problem, places)
+    crowded = [
+        placed(problem, "first", "room-a", "09:00"),
+        placed(problem, "second", "room-a", "10:00"),
+        placed(problem, "other", "room-a", "11:00"),
+    ]
+
+    better = improve_locally(problem, places, costs, crowded, time.perf_counter() + 5)
+
+    assert costs.total(better) == costs.total(crowded) - 30
+    assert violations(problem, better) == []
+
+
+def test_local_search_keeps_every_session_and_rule_and_never_costs_more():
+    problem = parse_problem(slotted_problem(rooms=6, days=2, slots_per_day=5, seed=1))
+    places = session_places(problem)
+    costs = SoftCosts(problem, places)
+    first = place_greedily(problem, places, costs, time.perf_counter() + 5)
+
+    better = improve_locally(problem, places, costs, first, time.perf_counter() + 5)
+
+    assert len(better) == len(first)
+    assert violations(problem, better) == []
+    assert costs.total(better) <= costs.total(first)
