@@ -35,6 +35,13 @@ def english_name(delegation):
     return delegation.name
 
 
+def local_name(delegation):
+    """A State's name in the active language (the UN's own, in its six languages)."""
+    if delegation.kind in STATE_KINDS and delegation.country:
+        return str(countries.name(delegation.country)) or delegation.name
+    return delegation.name
+
+
 def alphabetical_key(name):
     """English alphabetical order: accents and case aside ("Côte d'Ivoire" among the Cs)."""
     letters = unicodedata.normalize("NFKD", name)

@@ -13,18 +13,24 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ceremony.models import Room, SeatAssignment, SeatingDraw, SeatingPlan
+from ceremony.models import Event, Room, SeatAssignment, SeatingDraw, SeatingPlan
 from ceremony.selectors.seating import (
     draw_candidates,
+    english_name,
     latest_draw,
+    local_name,
+    plan_grid,
     seat_label,
     seated_delegations,
     seating_order,
 )
 from config.core.locking import row_lock
+from config.core.rendering.pdf import html_to_pdf
+from config.core.rendering.text import clean_text
 
 #: Seeds are drawn below this bound (they fit PostgreSQL's bigint).
 SEED_BOUND = 2**62
@@ -40,7 +46,7 @@ def seating_draw(*, event, by=None, seed=None):
     if seed is not None and not 0 <= seed < SEED_BOUND:
         raise ValidationError({"seed": _("The seed is a whole number from 0 to 2^62 - 1.")})
     with transaction.atomic():
-        row_lock(event)
+        row_lock(Event, event.pk)
         candidates = draw_candidates(seated_delegations(event))
         if not candidates:
             raise ValidationError(_("No member State has a delegation: there is no name to draw."))
@@ -122,7 +128,7 @@ def seating_plan_build(*, room, rows, seats_per_row, heads_row_seats=1, seats_be
     room = Room.objects.select_related("venue__event").get(pk=room.pk)
     event = room.venue.event
     with transaction.atomic():
-        row_lock(event)
+        row_lock(Event, event.pk)
         draw = latest_draw(event)
         if draw is None:
             raise ValidationError(_("Draw a name by lot first: the seating starts from it."))
@@ -156,3 +162,45 @@ def seating_plan_build(*, room, rows, seats_per_row, heads_row_seats=1, seats_be
             for position, (seated, row, column, heads, behind) in enumerate(blocks, start=1)
         )
     return plan
+
+
+#: Names longer than this print smaller on a name plate.
+LONG_PLATE_NAME = 28
+
+
+def floor_plan_pdf(plan):
+    """The plan as a printable floor plan: the grid of seats, then the order with each
+    delegation's seats."""
+    html = render_to_string(
+        "ceremony/seating/floor_plan.html",
+        {
+            "plan": plan,
+            "event": plan.room.venue.event,
+            "grid": plan_grid(plan),
+            "assignments": plan.assignments.all(),
+        },
+    )
+    return html_to_pdf(html)
+
+
+def name_plates_pdf(plan):
+    """A folded tent card per delegation, in the plan's order: its English name in large type
+    and, below it, its name in the language of the person printing, when that differs."""
+    plates = []
+    for assignment in plan.assignments.all():
+        delegation = assignment.delegation
+        name = clean_text(english_name(delegation))
+        local = clean_text(local_name(delegation))
+        plates.append(
+            {
+                "name": name,
+                "local": local if local != name else "",
+                "long": len(name) > LONG_PLATE_NAME,
+                "seats": " ".join(assignment.seat_labels),
+            }
+        )
+    html = render_to_string(
+        "ceremony/seating/name_plates.html",
+        {"plan": plan, "event": plan.room.venue.event, "plates": plates},
+    )
+    return html_to_pdf(html)
