@@ -1,4 +1,4 @@
-"""A hall's delegations for the seating tests: member States by country, observers, organisations."""
+"""A hall's delegations for the seating tests: States by country, observers, organisations."""
 
 from django.utils import timezone
 
