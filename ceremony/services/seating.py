@@ -169,14 +169,19 @@ LONG_PLATE_NAME = 28
 
 
 def floor_plan_pdf(plan):
-    """The plan as a printable floor plan: the grid of seats, then the order with each
-    delegation's seats."""
+    """The plan as a printable floor plan: the grid of seats (without the empty rows at the
+    back, which only cost rendering time), then the order with each delegation's seats."""
+    grid = plan_grid(plan)
+    used = 1 + max(
+        (row for row, (_label, cells) in enumerate(grid) if any(c.code for c in cells)), default=-1
+    )
     html = render_to_string(
         "ceremony/seating/floor_plan.html",
         {
             "plan": plan,
             "event": plan.room.venue.event,
-            "grid": plan_grid(plan),
+            "grid": grid[:used],
+            "empty_rows": len(grid) - used,
             "assignments": plan.assignments.all(),
         },
     )
