@@ -375,9 +375,7 @@ class SeatingPlanFactory(factory.django.DjangoModelFactory):
         model = SeatingPlan
 
     room = factory.SubFactory(RoomFactory)
-    draw = factory.SubFactory(
-        SeatingDrawFactory, event=factory.SelfAttribute("..room.venue.event")
-    )
+    draw = factory.SubFactory(SeatingDrawFactory, event=factory.SelfAttribute("..room.venue.event"))
     rows = 5
     seats_per_row = 10
 
