@@ -130,6 +130,7 @@ def test_the_floor_plan_and_name_plates_print(organiser_client, event, tmp_path)
     assert plates.status_code == 200
     text = pdf_text(plates.content, tmp_path)
     assert "Saudi Arabia" in text and "United Nations Environment Programme" in text
+    assert "Саудовская Аравия" in text  # the name in the reader's language, in its script
     assert text.count("\f") >= 5  # a sheet per delegation
 
 
