@@ -6,6 +6,8 @@ Suites, each a script of its own run in a subprocess (``--json``, its rows on it
 
 - timetabling: ``bench_scheduling.py`` (the engine alone, no database: each instance until the
   engine stops, then with the plateau stop off as the reference, 60 s ceilings, about 4 minutes);
+- seating by lot: ``bench_seating.py`` (260 delegations in a 3,500-seat hall, in a database of
+  its own);
 - the generated event (``generate_event.py``: 100,000 delegates, 1,000 sessions, 500,000
   registrations, 200,000 check-ins), generated once in the benchmarks' own database, then
   exports (``bench_exports.py``), attendance (``bench_attendance.py``), itineraries
@@ -112,6 +114,7 @@ def main():
     # --quick: the two small instances, without the 60 s reference runs (plateau stop off).
     timetabling = ["--only", "a,b", "--quick"] if quick else []
     rows = suite("bench_scheduling.py", *timetabling, area="timetabling")
+    rows += suite("bench_seating.py", area="seating")
     handed_in = bool(os.environ.get("BENCH_DATABASE_URL"))
     url = bench_database_url(keep=True)
     env = {**os.environ, "BENCH_DATABASE_URL": url, "BENCH_SCALE": str(scale)}

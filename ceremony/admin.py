@@ -20,11 +20,15 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from ceremony.forms import SeatingDrawForm, SeatingPlanForm
 from ceremony.models import (
     Event,
     InterpreterPool,
     Room,
     RoomUnavailability,
+    SeatAssignment,
+    SeatingDraw,
+    SeatingPlan,
     SigningOrderReport,
     SigningRequest,
     TreatyDeposit,
@@ -37,9 +41,10 @@ from ceremony.selectors.events import (
     room_list_annotate,
     venue_list_annotate,
 )
+from ceremony.selectors.seating import event_plans, latest_draw, plan_grid, seating_draws
 from ceremony.selectors.signing import run_sheet, run_sheet_rows, treaty_tracker
 from ceremony.selectors.webhooks import webhook_endpoint_list_annotate
-from ceremony.services import signing, webhooks
+from ceremony.services import seating, signing, webhooks
 from config.core.admin import (
     PrivateFileAdminMixin,
     action_form_page,
@@ -50,9 +55,9 @@ from config.core.admin import (
     short_column,
 )
 from config.core.content import localized_fields
-from config.core.downloads import table_response
+from config.core.downloads import private_download, table_response
 from config.core.filters import DateRangeFilter
-from config.core.forms import ReasonForm
+from config.core.forms import ReasonForm, form_errors_add
 from delegations.models import DelegationQuota
 
 
@@ -188,6 +193,16 @@ class EventAdmin(TabbedTranslationAdmin):
                 name="ceremony_event_signing_progress",
             ),
             path(
+                "<int:object_id>/seating/",
+                self.admin_site.admin_view(self.seating_view),
+                name="ceremony_event_seating",
+            ),
+            path(
+                "<int:object_id>/seating/<int:plan_id>/<slug:kind>.pdf",
+                self.admin_site.admin_view(require_GET(self.seating_print)),
+                name="ceremony_event_seating_print",
+            ),
+            path(
                 "<int:object_id>/signing/run-sheet.<str:format_name>",
                 self.admin_site.admin_view(self.run_sheet_download),
                 name="ceremony_event_run_sheet",
@@ -210,6 +225,89 @@ class EventAdmin(TabbedTranslationAdmin):
             filename=f"{event.slug}-run-sheet",
             header=header,
             rows=rows,
+        )
+
+    def seating_view(self, request, object_id):
+        """The draw by lot, its history, each hall's plan as a grid, and the forms that draw,
+        publish and seat a hall (each POST asks the change permission)."""
+        event = self.get_object(request, str(object_id))
+        if event is None or not self.has_view_permission(request, event):
+            raise Http404
+        may_change = self.has_change_permission(request, event)
+        rooms = Room.objects.filter(venue__event=event).order_by("name")
+        draw_form = SeatingDrawForm(prefix="draw")
+        plan_form = SeatingPlanForm(prefix="plan", rooms=rooms)
+        if request.method == "POST":
+            if not may_change:
+                raise PermissionDenied
+            action = request.POST.get("action")
+            if action == "draw":
+                draw_form = SeatingDrawForm(request.POST, prefix="draw")
+                if draw_form.is_valid():
+                    try:
+                        draw = seating.seating_draw(
+                            event=event, by=request.user, seed=draw_form.cleaned_data["seed"]
+                        )
+                    except ValidationError as error:
+                        form_errors_add(draw_form, error)
+                    else:
+                        self.message_user(
+                            request,
+                            _("Drawn by lot: %(name)s (seed %(seed)d).")
+                            % {"name": draw.drawn_name, "seed": draw.seed},
+                            messages.SUCCESS,
+                        )
+                        return HttpResponseRedirect(request.path)
+            elif action == "plan":
+                plan_form = SeatingPlanForm(request.POST, prefix="plan", rooms=rooms)
+                if plan_form.is_valid():
+                    try:
+                        plan = seating.seating_plan_build(**plan_form.cleaned_data)
+                    except ValidationError as error:
+                        form_errors_add(plan_form, error)
+                    else:
+                        self.message_user(
+                            request,
+                            _("%(room)s is seated.") % {"room": plan.room.name},
+                            messages.SUCCESS,
+                        )
+                        return HttpResponseRedirect(request.path)
+            elif action == "publish" and (draw := latest_draw(event)) is not None:
+                seating.seating_draw_publish(draw=draw)
+                self.message_user(request, _("The seating order is published."), messages.SUCCESS)
+                return HttpResponseRedirect(request.path)
+        plans = list(event_plans(event))
+        return TemplateResponse(
+            request,
+            "admin/ceremony/event/seating.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": event,
+                "title": _("Seating by lot: %(event)s") % {"event": event.acronym},
+                "event": event,
+                "may_change": may_change,
+                "draw": latest_draw(event),
+                "draws": seating_draws(event),
+                "draw_form": draw_form,
+                "plan_form": plan_form,
+                "plans": [(plan, plan_grid(plan)) for plan in plans],
+            },
+        )
+
+    def seating_print(self, request, object_id, plan_id, kind):
+        """A hall's floor plan or its name plates, as a PDF."""
+        event = self.get_object(request, str(object_id))
+        renderers = {"floor-plan": seating.floor_plan_pdf, "name-plates": seating.name_plates_pdf}
+        if event is None or not self.has_view_permission(request, event) or kind not in renderers:
+            raise Http404
+        plan = next((plan for plan in event_plans(event) if plan.pk == plan_id), None)
+        if plan is None:
+            raise Http404
+        return private_download(
+            renderers[kind](plan),
+            content_type="application/pdf",
+            filename=f"{event.slug}-{plan.room.code}-{kind}.pdf",
         )
 
     @admin.display(description=_("run-sheet and tracker"))
@@ -549,6 +647,48 @@ class SigningOrderReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the seating page's services only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SeatingDraw)
+class SeatingDrawAdmin(ReadOnlyAdmin):
+    """Every draw by lot, kept: its seed makes it again; the event's seating page draws."""
+
+    list_display = [
+        "drawn_at",
+        event_column("event"),
+        "drawn_name",
+        "seed",
+        "drawn_by",
+        "published_at",
+    ]
+    list_filter = ["event", ("drawn_at", DateRangeFilter)]
+    list_select_related = ["event", "drawn_by"]
+    search_fields = ["drawn_name"]
+
+
+@admin.register(SeatingPlan)
+class SeatingPlanAdmin(ReadOnlyAdmin):
+    list_display = ["room", "rows", "seats_per_row", "heads_row_seats", "seats_behind", "built_at"]
+    list_select_related = ["room"]
+    search_fields = ["room__name"]
+
+
+@admin.register(SeatAssignment)
+class SeatAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "position", "delegation", "section", "seat_labels"]
+    list_filter = ["section"]
+    list_select_related = ["plan__room", "delegation"]
+    search_fields = ["delegation__name", "delegation__code"]
 
 
 #: Where the admin keeps, in the signed-in organiser's server-side session, the secrets just

@@ -32,3 +32,11 @@ class WebhookStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Failed")
+
+
+class SeatingSection(models.TextChoices):
+    """The sections of a hall, in the order they are seated."""
+
+    MEMBER_STATES = "member_states", _("Member States")
+    OBSERVERS = "observers", _("Observers")
+    ORGANISATIONS = "organisations", _("Organisations")

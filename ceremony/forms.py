@@ -57,3 +57,36 @@ class SigningRequestForm(forms.Form):
             self.fields["full_powers_document"].label = _(
                 "New copy of the instrument of full powers"
             )
+
+
+class SeatingDrawForm(forms.Form):
+    """A draw by lot; a seed given makes an earlier draw again."""
+
+    seed = forms.IntegerField(
+        label=_("seed"),
+        required=False,
+        min_value=0,
+        max_value=2**62 - 1,
+        help_text=_("Leave empty for a new draw; give an earlier draw's seed to repeat it."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Draw a name by lot now (earlier draws are kept)"), required=True
+    )
+
+
+class SeatingPlanForm(forms.Form):
+    """A hall's dimensions: rows of equal length, each delegation's block in them."""
+
+    room = forms.ModelChoiceField(label=_("room"), queryset=None)
+    rows = forms.IntegerField(label=_("rows"), min_value=1, max_value=200)
+    seats_per_row = forms.IntegerField(label=_("seats per row"), min_value=1, max_value=200)
+    heads_row_seats = forms.IntegerField(
+        label=_("seats in the heads' row"), min_value=1, max_value=6, initial=1
+    )
+    seats_behind = forms.IntegerField(
+        label=_("seats behind, at most"), min_value=0, max_value=30, initial=2
+    )
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms

@@ -35,7 +35,7 @@ from config.core.uploads import (
 from config.core.webhooks import url_check
 from delegations.enums import FULL_POWERS_EXEMPT_LEVELS, SIGNATORY_KINDS, RepresentationLevel
 
-from .enums import FullPowersStatus, InstrumentKind, WebhookKind, WebhookStatus
+from .enums import FullPowersStatus, InstrumentKind, SeatingSection, WebhookKind, WebhookStatus
 
 #: How far ahead of this machine's clock a signature may be dated (another device's clock).
 SIGNATURE_CLOCK_SLACK = timedelta(minutes=5)
@@ -904,3 +904,151 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.endpoint.url} ({self.get_status_display()})"
+
+
+class SeatingDraw(models.Model):
+    """A draw by lot of the member State from which the hall is seated in English alphabetical
+    order. The seed is kept so the same draw can be shown and made again; a redraw adds a row."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seating_draws")
+    seed = models.PositiveBigIntegerField(_("seed"))
+    candidates = models.PositiveIntegerField(_("member States in the draw"))
+    drawn = models.ForeignKey(
+        "delegations.Delegation",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("drawn delegation"),
+    )
+    drawn_name = models.CharField(_("drawn name"), max_length=200)
+    drawn_at = models.DateTimeField(_("drawn at"), default=timezone.now)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drawn by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("seating draw")
+        verbose_name_plural = _("seating draws")
+        ordering = ["-drawn_at", "-pk"]
+        indexes = [models.Index(fields=["event", "-drawn_at"])]
+
+    def __str__(self):
+        return f"{self.drawn_name} ({self.seed})"
+
+
+class SeatingPlan(models.Model):
+    """A room's seats as rows of equal length, and each delegation's block in it: the head's
+    row in front and the seats behind it (a delegation's block is ``heads_row_seats`` wide)."""
+
+    room = models.OneToOneField(Room, on_delete=models.CASCADE, related_name="seating_plan")
+    draw = models.ForeignKey(
+        SeatingDraw, on_delete=models.PROTECT, related_name="plans", verbose_name=_("draw")
+    )
+    rows = models.PositiveSmallIntegerField(
+        _("rows"), validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    seats_per_row = models.PositiveSmallIntegerField(
+        _("seats per row"), validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    heads_row_seats = models.PositiveSmallIntegerField(
+        _("seats in the heads' row"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("Seats of each delegation in the front row of its block."),
+    )
+    seats_behind = models.PositiveSmallIntegerField(
+        _("seats behind, at most"),
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "A delegation has as many seats behind its heads' row as it has more accredited "
+            "delegates, up to this number."
+        ),
+    )
+    built_at = models.DateTimeField(_("built at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("seating plan")
+        verbose_name_plural = _("seating plans")
+        ordering = ["room"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows__gte=1, seats_per_row__gte=1, heads_row_seats__gte=1),
+                name="seating_plan_dimensions_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.room)
+
+    @property
+    def seats(self):
+        return self.rows * self.seats_per_row
+
+    def clean(self):
+        if self.room_id and self.rows and self.seats_per_row and self.seats > self.room.capacity:
+            raise ValidationError(
+                {
+                    "rows": _(
+                        "%(rows)d rows of %(per_row)d seats make %(seats)d seats; the room has "
+                        "%(capacity)d."
+                    )
+                    % {
+                        "rows": self.rows,
+                        "per_row": self.seats_per_row,
+                        "seats": self.seats,
+                        "capacity": self.room.capacity,
+                    }
+                }
+            )
+        if (
+            self.heads_row_seats
+            and self.seats_per_row
+            and self.heads_row_seats > self.seats_per_row
+        ):
+            raise ValidationError({"heads_row_seats": _("A block cannot be wider than a row.")})
+
+
+class SeatAssignment(models.Model):
+    """A delegation's place in a seating plan: its position in the order, its section, and its
+    seats (labels such as "C12": row letter, seat number)."""
+
+    plan = models.ForeignKey(SeatingPlan, on_delete=models.CASCADE, related_name="assignments")
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        on_delete=models.CASCADE,
+        related_name="seat_assignments",
+        verbose_name=_("delegation"),
+    )
+    position = models.PositiveIntegerField(_("order"))
+    section = models.CharField(_("section"), max_length=20, choices=SeatingSection.choices)
+    row = models.PositiveSmallIntegerField(_("first row"))
+    column = models.PositiveSmallIntegerField(_("first seat"))
+    heads = models.JSONField(_("heads' row seats"), default=list)
+    behind = models.JSONField(_("seats behind"), default=list)
+
+    class Meta:
+        verbose_name = _("seat assignment")
+        verbose_name_plural = _("seat assignments")
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "delegation"], name="seat_assignment_once_per_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "position"], name="seat_assignment_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation}: {', '.join(self.seat_labels)}"
+
+    @property
+    def seat_labels(self):
+        return [*self.heads, *self.behind]

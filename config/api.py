@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from ceremony.api.views import EventViewSet, SigningRequestViewSet
+from ceremony.api.views import EventViewSet, SeatViewSet, SigningRequestViewSet
 from delegations.api.views import DelegateViewSet, DelegationViewSet, SignInTokenView
 from sessions.api.checkin import AttendanceViewSet, CheckInViewSet
 from sessions.api.exports import ExportViewSet
@@ -17,6 +17,7 @@ router.register("delegates", DelegateViewSet, basename="delegate")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("registrations", RegistrationViewSet, basename="registration")
 router.register("signing-requests", SigningRequestViewSet, basename="signing-request")
+router.register("seats", SeatViewSet, basename="seat")
 router.register("exports", ExportViewSet, basename="export")
 router.register("check-ins", CheckInViewSet, basename="check-in")
 router.register("attendance", AttendanceViewSet, basename="attendance")

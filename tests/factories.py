@@ -13,6 +13,9 @@ from ceremony.models import (
     InterpreterPool,
     Room,
     RoomUnavailability,
+    SeatAssignment,
+    SeatingDraw,
+    SeatingPlan,
     SigningOrderReport,
     SigningRequest,
     TreatyDeposit,
@@ -355,3 +358,38 @@ class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
     attempts = 1
     response_code = 200
     delivered_at = factory.LazyFunction(lambda: datetime(2025, 10, 25, 3, 0, tzinfo=HANOI))
+
+
+class SeatingDrawFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeatingDraw
+
+    event = factory.SubFactory(EventFactory)
+    seed = factory.Sequence(lambda n: n)
+    candidates = 1
+    drawn_name = "Viet Nam"
+
+
+class SeatingPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeatingPlan
+
+    room = factory.SubFactory(RoomFactory)
+    draw = factory.SubFactory(SeatingDrawFactory, event=factory.SelfAttribute("..room.venue.event"))
+    rows = 5
+    seats_per_row = 10
+
+
+class SeatAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeatAssignment
+
+    plan = factory.SubFactory(SeatingPlanFactory)
+    delegation = factory.SubFactory(
+        DelegationFactory, event=factory.SelfAttribute("..plan.room.venue.event")
+    )
+    position = factory.Sequence(lambda n: n + 1)
+    section = "organisations"
+    row = 0
+    column = factory.Sequence(lambda n: n)
+    heads = factory.LazyAttribute(lambda a: [f"A{a.column + 1}"])

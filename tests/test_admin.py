@@ -43,6 +43,13 @@ ROW_BUILDERS = {
     "ceremony.WebhookDelivery": lambda n: factories.WebhookDeliveryFactory.create_batch(
         n, endpoint=_endpoint()
     ),
+    "ceremony.SeatingDraw": lambda n: factories.SeatingDrawFactory.create_batch(n, event=_event()),
+    "ceremony.SeatingPlan": lambda n: factories.SeatingPlanFactory.create_batch(
+        n, room__venue=_venue()
+    ),
+    "ceremony.SeatAssignment": lambda n: factories.SeatAssignmentFactory.create_batch(
+        n, plan=_plan()
+    ),
     "delegations.Delegation": lambda n: factories.DelegationFactory.create_batch(n, event=_event()),
     "delegations.Delegate": lambda n: factories.DelegateFactory.create_batch(
         n, delegation=_delegation()
@@ -102,6 +109,13 @@ def _room():
     room_model = factories.RoomFactory._meta.model
     return room_model.objects.filter(venue=_venue()).first() or factories.RoomFactory(
         venue=_venue()
+    )
+
+
+def _plan():
+    model = factories.SeatingPlanFactory._meta.model
+    return model.objects.filter(room__venue__event=_event()).first() or (
+        factories.SeatingPlanFactory(room__venue=_venue())
     )
 
 

@@ -19,6 +19,8 @@ from tests.factories import (
     InterpreterPoolFactory,
     RoomFactory,
     RoomUnavailabilityFactory,
+    SeatAssignmentFactory,
+    SeatingPlanFactory,
     SessionFactory,
     SessionRegistrationFactory,
     SessionRoleFactory,
@@ -256,6 +258,19 @@ def _webhook_answer_not_http():
     return WebhookDeliveryFactory.build(endpoint=WebhookEndpointFactory(), response_code=99)
 
 
+def _seating_plan_without_rows():
+    plan = SeatingPlanFactory()
+    plan.pk = None
+    plan.room = RoomFactory(venue=plan.room.venue)
+    plan.rows = 0
+    return plan
+
+
+def _delegation_seated_twice_in_a_plan():
+    seat = SeatAssignmentFactory()
+    return SeatAssignmentFactory.build(plan=seat.plan, delegation=seat.delegation, position=99)
+
+
 VIOLATIONS = [
     _event_backwards,
     _event_registration_backwards,
@@ -297,6 +312,8 @@ VIOLATIONS = [
     _webhook_pending_without_next_attempt,
     _webhook_delivered_never_sent,
     _webhook_answer_not_http,
+    _seating_plan_without_rows,
+    _delegation_seated_twice_in_a_plan,
 ]
 
 

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ceremony.models import Event, SigningRequest
+from ceremony.models import Event, SeatAssignment, SeatingDraw, SeatingPlan, SigningRequest
 from delegations.api.serializers import NO_SUCH_DELEGATION, KnownFieldsMixin
 from delegations.enums import RepresentationLevel
 from delegations.models import Delegate, Delegation
@@ -177,3 +177,78 @@ class SignatureSerializer(KnownFieldsMixin, serializers.Serializer):
     signed_at = serializers.DateTimeField(
         required=False, allow_null=True, help_text="When signed; the slot's time if left out."
     )
+
+
+class SeatAssignmentSerializer(serializers.ModelSerializer):
+    """A delegation's seats in one hall: its heads' row and the seats behind."""
+
+    room = serializers.CharField(source="plan.room.name", read_only=True)
+    event = serializers.IntegerField(source="plan.draw.event_id", read_only=True)
+    delegation_name = serializers.CharField(source="delegation.name", read_only=True)
+    heads = serializers.ListField(child=serializers.CharField(), read_only=True)
+    behind = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = SeatAssignment
+        fields = (
+            "id",
+            "event",
+            "room",
+            "position",
+            "section",
+            "delegation",
+            "delegation_name",
+            "heads",
+            "behind",
+        )
+        read_only_fields = fields
+
+
+class SeatingOrderSerializer(serializers.Serializer):
+    """The published seating order, as anyone may read it."""
+
+    room = serializers.CharField(source="plan.room.name")
+    position = serializers.IntegerField()
+    section = serializers.CharField()
+    delegation = serializers.CharField(source="delegation.name")
+    seats = serializers.ListField(child=serializers.CharField(), source="seat_labels")
+
+
+class SeatingDrawRequestSerializer(serializers.Serializer):
+    seed = serializers.IntegerField(required=False, min_value=0, max_value=2**62 - 1)
+
+
+class SeatingDrawSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SeatingDraw
+        fields = ("id", "seed", "candidates", "drawn", "drawn_name", "drawn_at", "published_at")
+        read_only_fields = fields
+
+
+class SeatingPlanRequestSerializer(serializers.Serializer):
+    room = serializers.IntegerField(min_value=1)
+    rows = serializers.IntegerField(min_value=1, max_value=200)
+    seats_per_row = serializers.IntegerField(min_value=1, max_value=200)
+    heads_row_seats = serializers.IntegerField(min_value=1, max_value=6, default=1)
+    seats_behind = serializers.IntegerField(min_value=0, max_value=30, default=2)
+
+
+class SeatingPlanSerializer(serializers.ModelSerializer):
+    seated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SeatingPlan
+        fields = (
+            "id",
+            "room",
+            "draw",
+            "rows",
+            "seats_per_row",
+            "heads_row_seats",
+            "seats_behind",
+            "seated",
+        )
+        read_only_fields = fields
+
+    def get_seated(self, plan) -> int:
+        return plan.assignments.count()

@@ -8,14 +8,23 @@ recording signatures need the permission the admin asks for them.
 """
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from ceremony.api.serializers import (
     EventSerializer,
     RejectFullPowersSerializer,
+    SeatAssignmentSerializer,
+    SeatingDrawRequestSerializer,
+    SeatingDrawSerializer,
+    SeatingOrderSerializer,
+    SeatingPlanRequestSerializer,
+    SeatingPlanSerializer,
     SignatureSerializer,
     SigningRequestCreateSerializer,
     SigningRequestSerializer,
@@ -23,13 +32,17 @@ from ceremony.api.serializers import (
     TreatyTrackerSerializer,
 )
 from ceremony.enums import FullPowersStatus
-from ceremony.models import Event, SigningRequest
+from ceremony.models import Event, Room, SigningRequest
+from ceremony.selectors.seating import published_order, seat_assignments_in_reach
 from ceremony.selectors.signing import treaty_tracker
-from ceremony.services import signing
+from ceremony.services import seating, signing
 from config.core.api import service_errors
 from config.core.filters import IdFilter
-from delegations.api.permissions import FULL_POWERS, ReachMixin
+from delegations.api.permissions import FULL_POWERS, ReachMixin, staff_with
 from delegations.models import Delegate
+from delegations.selectors.reach import staff_may
+
+SEATING = staff_with("ceremony.change_event")
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
@@ -44,6 +57,66 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         """Signatories, parties and entry into force, in general and for each party
         (articles 64 and 65): public facts of the treaty, as the depositary publishes them."""
         return Response(TreatyTrackerSerializer(treaty_tracker(self.get_object())).data)
+
+    @extend_schema(responses=SeatingOrderSerializer(many=True))
+    @action(detail=True, permission_classes=[AllowAny], pagination_class=None)
+    def seating(self, request, pk=None, format=None):
+        """The seating order of the halls once published (public): before, an empty list."""
+        event = self.get_object()
+        return Response(SeatingOrderSerializer(published_order(event.pk), many=True).data)
+
+    @extend_schema(request=SeatingDrawRequestSerializer, responses={201: SeatingDrawSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="seating-draw",
+        permission_classes=[SEATING],
+        serializer_class=SeatingDrawRequestSerializer,
+    )
+    def seating_draw(self, request, pk=None, format=None):
+        """Draw by lot the member State the seating starts from; a seed repeats a draw."""
+        event = self.get_object()
+        serializer = SeatingDrawRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            draw = seating.seating_draw(
+                event=event, by=request.user, seed=serializer.validated_data.get("seed")
+            )
+        return Response(SeatingDrawSerializer(draw).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SeatingPlanRequestSerializer, responses={201: SeatingPlanSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="seating-plans",
+        permission_classes=[SEATING],
+        serializer_class=SeatingPlanRequestSerializer,
+    )
+    def seating_plan(self, request, pk=None, format=None):
+        """Seat a hall of the event from the latest draw: 400 (nothing written) when the hall is
+        too small."""
+        event = self.get_object()
+        serializer = SeatingPlanRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        room = Room.objects.filter(venue__event=event, pk=data.pop("room")).first()
+        if room is None:
+            raise ValidationError({"room": [_("No such room at this event.")]})
+        with service_errors():
+            plan = seating.seating_plan_build(room=room, **data)
+        return Response(SeatingPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+
+class SeatViewSet(ReachMixin, viewsets.ReadOnlyModelViewSet):
+    """The seats of the delegations in reach: organisers every one; a focal point its own
+    delegation's, once the seating order is published."""
+
+    serializer_class = SeatAssignmentSerializer
+    ordering_fields = ("position",)
+
+    def get_queryset(self):
+        published_only = not staff_may(self.request.user, "delegations.view_delegation")
+        return seat_assignments_in_reach(self.delegations_reached(), published_only=published_only)
 
 
 class SigningRequestFilter(django_filters.FilterSet):

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from ceremony.demo import content as demo_content
 from ceremony.demo import data as demo_data
 from ceremony.enums import FullPowersStatus
-from ceremony.models import Event, InterpreterPool, Room, SigningRequest, Venue
+from ceremony.models import Event, InterpreterPool, Room, SeatingPlan, SigningRequest, Venue
+from ceremony.selectors.seating import latest_draw
 from ceremony.selectors.signing import signing_protocol_key
+from ceremony.services.seating import seating_draw, seating_draw_publish, seating_plan_build
 from config.core.content import localized_field
 from delegations.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
@@ -357,6 +359,8 @@ class DemoBuilder:
         self.progress(_("Signing appointments"))
         with transaction.atomic():
             self.signing_build(event, delegations, heads)
+        self.progress(_("Seating by lot"))
+        self.seating_build(event)
         self.progress(_("Session registrations (one at a time, as the portal makes them)"))
         # Each registration is a transaction of its own, as in the portal: the service locks
         # the delegation, the session and the delegate, in that order, for one place.
@@ -711,6 +715,18 @@ class DemoBuilder:
             request.slot_published_at = at(date(2025, 10, 20), 9)
             request.signed_at = slot
         bulk_get_or_create(SigningRequest, ("event_id", "delegation_id"), candidates)
+
+    def seating_build(self, event):
+        """The plenary hall, where the treaty is also signed, seated from a seeded, published
+        draw: 50 rows of 70 seats, two seats in each delegation's heads' row and up to four
+        behind."""
+        draw = latest_draw(event) or seating_draw(event=event, seed=SEED)
+        seating_draw_publish(draw=draw)
+        hall = Room.objects.get(venue__event=event, code="plenary-hall")
+        if not SeatingPlan.objects.filter(room=hall).exists():
+            seating_plan_build(
+                room=hall, rows=50, seats_per_row=70, heads_row_seats=2, seats_behind=4
+            )
 
     def programme_build(self, event, rooms, delegations, heads):
         """The fixed skeleton, pinned where it happened; the rest left for the engine."""

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from ceremony.enums import FullPowersStatus, WebhookStatus
-from ceremony.models import Event, SigningRequest, WebhookDelivery
+from ceremony.models import Event, SeatingDraw, SeatingPlan, SigningRequest, WebhookDelivery
 from delegations.enums import AccreditationStatus
 from delegations.models import Badge, Delegate, Delegation, FocalPoint, FocalPointInvitation
 from sessions.enums import ExportStatus, NotificationStatus, ProposalStatus, SessionStatus
@@ -203,6 +203,9 @@ def _signing(event):
         signed=Count("pk", filter=Q(signed_at__isnull=False)),
     )
     counts["unordered"] = counts["requests"] - counts["ordered"]
+    draw = SeatingDraw.objects.filter(event=event).values("drawn_name").first()
+    counts["seating_drawn"] = draw["drawn_name"] if draw else None
+    counts["seating_plans"] = SeatingPlan.objects.filter(room__venue__event=event).count()
     if counts["full_powers_awaiting"]:
         state = ATTENTION
     elif not counts["requests"]:

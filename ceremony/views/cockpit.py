@@ -215,6 +215,8 @@ def steps(data, links, event):
                 (_("Slots given"), signing["slots"]),
                 (_("Slots published"), signing["slots_published"]),
                 (_("Signed"), signing["signed"]),
+                (_("Seating drawn from"), signing["seating_drawn"]),
+                (_("Halls seated"), signing["seating_plans"]),
             ],
             [
                 _link(
@@ -222,6 +224,7 @@ def steps(data, links, event):
                     links.changelist("ceremony", "signingrequest", "event"),
                 ),
                 _link(_("Run-sheet and treaty tracker"), links.event_page("signing")),
+                _link(_("Seating by lot"), links.event_page("seating")),
             ],
         ),
         _step(

@@ -84,6 +84,7 @@ def admin_pages(world):
             pages.append(reverse(f"admin:{label}_history", args=[instance.pk]))
     pages.append(reverse("admin:ceremony_event_dashboard", args=[world.event.pk]))
     pages.append(reverse("admin:ceremony_event_schedule", args=[world.event.pk]))
+    pages.append(reverse("admin:ceremony_event_seating", args=[world.event.pk]))
     return pages
 
 

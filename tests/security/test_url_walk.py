@@ -362,6 +362,42 @@ API = {
     "api/v1/events/(?P<pk>[^/.]+)/treaty/$": case(
         api_any(), kwargs=lambda w: {"pk": w.event.pk}, may_see_a=frozenset(ROLES)
     ),
+    # The published seating order names the delegations in the hall: public, as the UN posts it.
+    "api/v1/events/(?P<pk>[^/.]+)/seating/$": case(
+        everyone(ok), kwargs=lambda w: {"pk": w.event.pk}, may_see_a=frozenset(ROLES)
+    ),
+    "api/v1/events/(?P<pk>[^/.]+)/seating-draw/$": [
+        Case(
+            api_organiser(created),
+            kwargs=lambda w: {"pk": w.event.pk},
+            method="post",
+            data=lambda w: {},
+            json=True,
+            writers=ORGANISER,
+        ),
+        Case(api_organiser(not_allowed), kwargs=lambda w: {"pk": w.event.pk}),
+    ],
+    "api/v1/events/(?P<pk>[^/.]+)/seating-plans/$": [
+        Case(
+            api_organiser(bad_request),  # no such room
+            kwargs=lambda w: {"pk": w.event.pk},
+            method="post",
+            data=lambda w: {"room": MISSING, "rows": 9, "seats_per_row": 10},
+            json=True,
+            writers=ORGANISER,
+        ),
+        Case(api_organiser(not_allowed), kwargs=lambda w: {"pk": w.event.pk}),
+    ],
+    "api/v1/seats/$": case(api_any(), a_rows=lambda w: {w.objects["ceremony.seatassignment"].pk}),
+    "api/v1/seats/(?P<pk>[^/.]+)/$": [
+        Case(api_owned(), kwargs=lambda w: {"pk": w.objects["ceremony.seatassignment"].pk}),
+        Case(
+            api_any(not_allowed),
+            kwargs=lambda w: {"pk": w.objects["ceremony.seatassignment"].pk},
+            method="delete",
+            writers=frozenset(),
+        ),
+    ],
     "api/v1/delegations/$": [
         Case(api_any(), a_rows=lambda w: {w.a.delegation.pk}),
         Case(api_any(not_allowed), method="post", data=lambda w: {"name": "New"}, json=True),
@@ -758,6 +794,34 @@ ADMIN_SITE = {
             kwargs=lambda w: {"object_id": w.event.pk, "format_name": "pdf"},
         ),
     ],
+    "admin/ceremony/event/<int:object_id>/seating/": [
+        Case(admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}),
+        Case(
+            admin_only(ok, not_found),  # the form answers: the confirmation is missing
+            kwargs=lambda w: {"object_id": w.event.pk},
+            method="post",
+            data=lambda w: {"action": "draw"},
+            writers=ORGANISER,
+        ),
+    ],
+    "admin/ceremony/event/<int:object_id>/seating/<int:plan_id>/<slug:kind>.pdf": [
+        Case(
+            admin_only(ok, not_found),
+            kwargs=lambda w: {
+                "object_id": w.event.pk,
+                "plan_id": w.objects["ceremony.seatingplan"].pk,
+                "kind": "floor-plan",
+            },
+        ),
+        Case(
+            admin_only(not_found, not_found),
+            kwargs=lambda w: {
+                "object_id": w.event.pk,
+                "plan_id": w.objects["ceremony.seatingplan"].pk,
+                "kind": "menu",
+            },
+        ),
+    ],
     # The secrets just made, shown once to whoever made them (none here: the page says so).
     "admin/ceremony/webhookendpoint/secrets/": case(admin_only(ok, forbidden)),
     "admin/ceremony/event/<int:object_id>/dashboard/": case(
@@ -846,6 +910,9 @@ ADMIN_MODELS = {
     "ceremony.treatydeposit": Rights(),
     "ceremony.signingorderreport": Rights(add=False),  # written by the signing-order job
     "ceremony.webhookendpoint": Rights(),
+    "ceremony.seatingdraw": Rights(add=False),  # drawn on the event's seating page
+    "ceremony.seatingplan": Rights(add=False),  # built on the event's seating page
+    "ceremony.seatassignment": Rights(add=False),
     "ceremony.webhookdelivery": Rights(add=False),  # written by the webhooks it logs
     "delegations.delegation": Rights(),
     "delegations.delegate": Rights(),

@@ -27,6 +27,7 @@ from rest_framework.authtoken.models import Token
 
 from ceremony.enums import FullPowersStatus
 from ceremony.services.organisers import organiser_group_ensure
+from ceremony.services.seating import seating_draw, seating_draw_publish, seating_plan_build
 from delegations.enums import AccreditationStatus, DelegationKind
 from delegations.services.focal_points import token_hash
 from sessions.enums import ExportScope, ExportStatus
@@ -235,6 +236,9 @@ def build():
     )
     interval = IntervalSchedule.objects.create(every=5, period=IntervalSchedule.MINUTES)
     endpoint = factories.WebhookEndpointFactory(event=event)
+    # The hall seated from a published draw: the order is public, each delegation's seats its own.
+    draw = seating_draw_publish(draw=seating_draw(event=event, seed=1))
+    plan = seating_plan_build(room=room, rows=9, seats_per_row=10)
     objects = {
         "auth.group": organiser_group_ensure(),
         "auth.user": a.user,
@@ -266,6 +270,9 @@ def build():
         "ceremony.treatydeposit": deposit,
         "ceremony.signingorderreport": factories.SigningOrderReportFactory(event=event),
         "ceremony.webhookendpoint": endpoint,
+        "ceremony.seatingdraw": draw,
+        "ceremony.seatingplan": plan,
+        "ceremony.seatassignment": plan.assignments.get(delegation=a.delegation),
         "ceremony.webhookdelivery": factories.WebhookDeliveryFactory(endpoint=endpoint),
         "delegations.delegation": a.delegation,
         "delegations.delegate": a.head,

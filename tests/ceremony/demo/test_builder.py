@@ -233,3 +233,13 @@ def test_demo_signing_follows_protocol_and_rebuilding_moves_nothing(demo_event):
     assert requests.filter(slot_published_at__isnull=False).count() == 73
     report = signing_order_build(event=demo_event)
     assert report == {"assigned": [], "moved": [], "unassigned": []}
+
+
+def test_the_plenary_hall_is_seated_from_a_published_seeded_draw(demo_event):
+    from ceremony.models import SeatAssignment, SeatingDraw
+
+    draw = SeatingDraw.objects.get(event=demo_event)
+    assert draw.seed == 2025 and draw.published_at is not None
+    seats = SeatAssignment.objects.filter(plan__room__code="plenary-hall", plan__draw=draw)
+    assert seats.filter(section="member_states").count() == 110
+    assert seats.order_by("position").first().delegation_id == draw.drawn_id
