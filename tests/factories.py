@@ -41,6 +41,8 @@ from sessions.models import (
     Session,
     SessionRegistration,
     SessionRole,
+    SpeakerEntry,
+    SpeakersList,
 )
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -355,3 +357,22 @@ class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
     attempts = 1
     response_code = 200
     delivered_at = factory.LazyFunction(lambda: datetime(2025, 10, 25, 3, 0, tzinfo=HANOI))
+
+
+class SpeakersListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakersList
+
+    session = factory.SubFactory(SessionFactory, kind=SessionKind.PLENARY)
+
+
+class SpeakerEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakerEntry
+
+    speakers_list = factory.SubFactory(SpeakersListFactory)
+    delegation = factory.SubFactory(
+        DelegationFactory, event=factory.SelfAttribute("..speakers_list.session.event")
+    )
+    speaker_name = factory.Sequence(lambda n: f"H.E. Speaker {n}")
+    level = "minister"
