@@ -1,8 +1,8 @@
 """The ordered list of speakers costs the same queries at 5 and 200 entries."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sessions.selectors.speakers import speakers_in_order
 from tests import factories
