@@ -60,9 +60,7 @@ def speaker_inscribe(
     with transaction.atomic():
         speakers_list = _list_lock(speakers_list)
         if not speakers_list.accepts_inscriptions(moment):
-            raise ValidationError(
-                {"speakers_list": _("The list of speakers of this plenary is closed.")}
-            )
+            raise ValidationError({"session": _("The list of speakers of this plenary is closed.")})
         if speaker is not None and not speaker_name:
             speaker_name = speaker.full_name
         entry = SpeakerEntry(

@@ -104,7 +104,7 @@ def test_inscription_after_the_list_closed_is_refused_and_writes_nothing():
             delegation=plenary.delegation("Chile"),
             level="minister",
         )
-    assert "speakers_list" in refused.value.message_dict
+    assert "session" in refused.value.message_dict
     assert not SpeakerEntry.objects.exists()
 
 
