@@ -103,12 +103,14 @@ class StatementSerializer(KnownFieldsMixin, serializers.Serializer):
 
 
 class MoveSerializer(KnownFieldsMixin, serializers.Serializer):
-    position = serializers.IntegerField(min_value=1, help_text="1 speaks first.")
+    position = serializers.IntegerField(min_value=1, max_value=10_000, help_text="1 speaks first.")
     reason = serializers.CharField(help_text="Kept in the list's history.")
 
 
 class MergeSerializer(KnownFieldsMixin, serializers.Serializer):
-    other = serializers.IntegerField(help_text="The entry of the same delegation merged into this.")
+    other = serializers.IntegerField(
+        max_value=2**31 - 1, help_text="The entry of the same delegation merged into this."
+    )
     reason = serializers.CharField(help_text="Kept in the list's history.")
 
 

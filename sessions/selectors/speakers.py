@@ -75,16 +75,18 @@ def speakers_in_order(speakers_list):
     return ordered
 
 
-def plenary_lists(event):
-    """The event's plenaries with their lists (None where none is open yet)."""
-    return (
-        SpeakersList.objects.filter(session__event=event)
-        .select_related("session")
-        .annotate(
-            inscribed=Count("entries", filter=Q(entries__status=SpeakerStatus.INSCRIBED)),
-        )
-        .order_by("session__start", "pk")
+def plenary_lists_annotate(queryset):
+    """Lists with ``inscribed``: how many entries are on them."""
+    return queryset.annotate(
+        inscribed=Count("entries", filter=Q(entries__status=SpeakerStatus.INSCRIBED))
     )
+
+
+def plenary_lists(event):
+    """The event's lists of speakers, by their plenary's start."""
+    return plenary_lists_annotate(
+        SpeakersList.objects.filter(session__event=event).select_related("session")
+    ).order_by("session__start", "pk")
 
 
 def plenaries_of(event):
