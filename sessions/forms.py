@@ -327,14 +327,8 @@ class SpeakerOrderForm(forms.Form):
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = SpeakerEntry.objects.filter(pk__in=[entry.pk for entry in entries])
-        self.fields["entry"].queryset = choices
-        self.fields["other"].queryset = choices
-        labels = {
-            entry.pk: f"{entry.number}. {entry.delegation.name} – {entry.speaker_name}"
-            for entry in entries
-        }
-        for name in ("entry", "other"):
-            self.fields[name].label_from_instance = lambda entry: labels.get(entry.pk, str(entry))
+        self.fields["entry"].queryset = choices.select_related("delegation")
+        self.fields["other"].queryset = choices.select_related("delegation")
 
     def clean(self):
         data = super().clean()
