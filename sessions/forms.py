@@ -370,4 +370,4 @@ class InscribeForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    statement = forms.FileField(label=gettext_lazy("Statement (PDF)"))
+    statement = forms.FileField(label=gettext_lazy("Statement (PDF)"), max_length=100)

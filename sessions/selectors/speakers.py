@@ -117,3 +117,40 @@ def statements_awaiting(event):
     return SpeakerEntry.objects.filter(
         speakers_list__session__event=event, status=SpeakerStatus.INSCRIBED, statement=""
     ).count()
+
+
+def inscription_plenaries(event):
+    """The event's plenaries that have a list of speakers (a closed one refuses by the field)."""
+    return (
+        Session.objects.filter(event=event, speakers_list__isnull=False)
+        .select_related("speakers_list")
+        .order_by("start", "pk")
+    )
+
+
+def delegation_entries_numbered(delegation):
+    """The delegation's entries, each inscribed one with its ``number`` on its list: one query
+    for the entries and one per plenary (an event has a few)."""
+    entries = list(entries_of([delegation.pk]).order_by("speakers_list__session__start", "pk"))
+    lists = {entry.speakers_list_id: entry.speakers_list for entry in entries}
+    numbers = {
+        entry.pk: entry.number
+        for speakers_list in lists.values()
+        for entry in speakers_in_order(speakers_list)
+    }
+    for entry in entries:
+        entry.number = numbers.get(entry.pk)
+    return entries
+
+
+def published_statement(event_slug, session_slug, pk):
+    return (
+        SpeakerEntry.objects.filter(
+            pk=pk,
+            speakers_list__session__event__slug=event_slug,
+            speakers_list__session__slug=session_slug,
+            status=SpeakerStatus.INSCRIBED,
+        )
+        .exclude(statement="")
+        .first()
+    )
