@@ -102,10 +102,14 @@ def entries_of(delegations):
     )
 
 
-def published_statements(session):
+def published_statements(event, session_slug):
     """The statements shown on a meeting's public page: inscribed entries with a file."""
     return (
-        SpeakerEntry.objects.filter(speakers_list__session=session, status=SpeakerStatus.INSCRIBED)
+        SpeakerEntry.objects.filter(
+            speakers_list__session__event=event,
+            speakers_list__session__slug=session_slug,
+            status=SpeakerStatus.INSCRIBED,
+        )
         .exclude(statement="")
         .select_related("delegation")
         .order_by("delegation__name", "pk")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sessions.enums import SpeakerStatus
 from sessions.models import SpeakerEntry
+from sessions.services.release import schedule_release
 from sessions.services.speakers import speakers_list_set, statement_upload
 from tests import factories
 from tests.files import pdf_bytes
@@ -93,3 +94,23 @@ def test_the_statement_is_served_publicly_only_while_inscribed(chile, client):
     assert b"".join(answer.streaming_content).startswith(b"%PDF")
     SpeakerEntry.objects.filter(pk=entry.pk).update(status=SpeakerStatus.WITHDRAWN)
     assert client.get(url).status_code == 404
+
+
+def test_the_public_page_of_a_plenary_links_its_statements(client):
+    plenary = plenary_list()
+    with_statement = factories.SpeakerEntryFactory(
+        speakers_list=plenary.speakers_list, delegation=plenary.delegation("Chile")
+    )
+    statement_upload(entry=with_statement, statement=SimpleUploadedFile("s.pdf", pdf_bytes()))
+    factories.SpeakerEntryFactory(
+        speakers_list=plenary.speakers_list, delegation=plenary.delegation("Peru")
+    )
+    schedule_release(event=plenary.event)
+    body = client.get(
+        reverse("public-session", args=[plenary.event.slug, plenary.session.slug])
+    ).content.decode()
+    link = reverse(
+        "public-statement", args=[plenary.event.slug, plenary.session.slug, with_statement.pk]
+    )
+    assert link in body
+    assert "Peru" not in body
