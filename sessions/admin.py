@@ -1159,7 +1159,7 @@ class SpeakersListAdmin(SimpleHistoryAdmin):
     speaking order, where the secretariat moves, withdraws and merges entries with a reason."""
 
     list_display = ("session", "is_open", "closes_at", "minutes_per_statement", "inscribed")
-    list_filter = ("is_open",)
+    list_filter = ("session__event", "is_open")
     search_fields = ("session__title",)
     fields = ("session", "is_open", "closes_at", "minutes_per_statement")
     change_form_template = "admin/programme/speakerslist/change_form.html"
@@ -1271,7 +1271,7 @@ class SpeakerEntryAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
         "status",
         "inscribed_at",
     )
-    list_filter = ("status", "level")
+    list_filter = ("speakers_list__session__event", "status", "level")
     search_fields = ("delegation__name", "speaker_name")
     list_select_related = ("delegation", "speakers_list__session")
     private_file_fields = ("statement",)

@@ -116,11 +116,19 @@ def published_statements(event, session_slug):
     )
 
 
-def statements_awaiting(event):
-    """How many inscribed speakers of the event's plenaries have no statement yet."""
-    return SpeakerEntry.objects.filter(
-        speakers_list__session__event=event, status=SpeakerStatus.INSCRIBED, statement=""
-    ).count()
+def speakers_counts(event):
+    """For the cockpit, in two queries: the lists open, the speakers inscribed, and how many
+    of them have no statement uploaded yet."""
+    lists = SpeakersList.objects.filter(session__event=event).aggregate(
+        speakers_lists=Count("pk"), speakers_lists_open=Count("pk", filter=Q(is_open=True))
+    )
+    inscribed = SpeakerEntry.objects.filter(
+        speakers_list__session__event=event, status=SpeakerStatus.INSCRIBED
+    ).aggregate(
+        speakers_inscribed=Count("pk"),
+        statements_awaiting=Count("pk", filter=Q(statement="")),
+    )
+    return {**lists, **inscribed}
 
 
 def inscription_plenaries(event):

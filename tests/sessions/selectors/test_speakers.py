@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ceremony.selectors.cockpit import cockpit
 from sessions.selectors.speakers import speakers_in_order
 from tests import factories
 from tests.sessions.support.speakers import plenary_list
@@ -21,3 +22,13 @@ def test_order_in_one_query(count):
         [(e.delegation.name, e.speaker) for e in ordered]
     assert len(ordered) == count
     assert len(queries) == 1
+
+
+def test_the_cockpit_counts_open_lists_and_statements_awaiting():
+    plenary = plenary_list()
+    factories.SpeakerEntryFactory.create_batch(3, speakers_list=plenary.speakers_list)
+    factories.SpeakerEntryFactory(speakers_list=plenary.speakers_list, status="withdrawn")
+    programme = cockpit(plenary.event)["programme"]
+    assert programme["speakers_lists_open"] == 1
+    assert programme["speakers_inscribed"] == 3
+    assert programme["statements_awaiting"] == 3
