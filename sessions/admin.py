@@ -1210,6 +1210,8 @@ class SpeakersListAdmin(SimpleHistoryAdmin):
         speakers_list = self.get_object(request, unquote(object_id))
         if speakers_list is None:
             raise Http404
+        if not self.has_view_or_change_permission(request, speakers_list):
+            raise PermissionDenied
         speakers_list = SpeakersList.objects.select_related("session__event").get(
             pk=speakers_list.pk
         )
