@@ -233,3 +233,14 @@ def test_demo_signing_follows_protocol_and_rebuilding_moves_nothing(demo_event):
     assert requests.filter(slot_published_at__isnull=False).count() == 73
     report = signing_order_build(event=demo_event)
     assert report == {"assigned": [], "moved": [], "unassigned": []}
+
+
+def test_demo_day_1_plenary_has_its_national_statements(demo_event):
+    from sessions.selectors.speakers import entry_rank, speakers_in_order
+
+    plenary = demo_event.sessions.get(slug="plenary")
+    ordered = speakers_in_order(plenary.speakers_list)
+    assert len(ordered) == 19
+    assert {entry.delegation.kind for entry in ordered} == {"member_state"}
+    ranks = [entry_rank(entry) for entry in ordered]
+    assert ranks == sorted(ranks)
