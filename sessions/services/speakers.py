@@ -108,9 +108,12 @@ def speaker_move(*, entry, position, reason, by=None):
             )
         ordered = [e for e in ordered if e.pk != entry.pk]
         ordered.insert(position - 1, entry)
+        changed = []
         for place, other in enumerate(ordered, start=1):
+            if other.position != place and other.pk != entry.pk:
+                changed.append(other)
             other.position = place
-        SpeakerEntry.objects.bulk_update([e for e in ordered if e.pk != entry.pk], ["position"])
+        SpeakerEntry.objects.bulk_update(changed, ["position"])
         _entry_save(entry, reason=reason, by=by, fields=["position"])
     return entry
 
