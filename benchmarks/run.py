@@ -12,7 +12,8 @@ Suites, each a script of its own run in a subprocess (``--json``, its rows on it
   registrations, 200,000 check-ins), generated once in the benchmarks' own database, then
   exports (``bench_exports.py``), attendance (``bench_attendance.py``), itineraries
   (``bench_itineraries.py``), the public pages (``bench_public.py``), the release outbox
-  (``bench_notifications.py``), the schedule editor (``bench_editor.py``) and start-up
+  (``bench_notifications.py``), the schedule editor (``bench_editor.py``), a plenary's list of
+  200 speakers reordered and rendered (``bench_speakers.py``) and start-up
   (``bench_startup.py``: ``django.setup()``, ``manage.py check``, one ``export_schedule``
   command) on it;
 - API and load: ``bench_load.py``, when ``DATABASE_URL`` is PostgreSQL and ``CELERY_BROKER_URL``
@@ -45,7 +46,7 @@ from common import (
 HERE = Path(__file__).resolve().parent
 EVENT_SUITES = ("generate_event.py", "bench_exports.py", "bench_attendance.py")
 EVENT_SUITES += ("bench_itineraries.py", "bench_public.py", "bench_notifications.py")
-EVENT_SUITES += ("bench_editor.py", "bench_startup.py")
+EVENT_SUITES += ("bench_editor.py", "bench_speakers.py", "bench_startup.py")
 LOAD = HERE / "bench_load.py"
 
 

@@ -8,6 +8,7 @@ from ceremony.api.views import EventViewSet, SeatViewSet, SigningRequestViewSet
 from delegations.api.views import DelegateViewSet, DelegationViewSet, SignInTokenView
 from sessions.api.checkin import AttendanceViewSet, CheckInViewSet
 from sessions.api.exports import ExportViewSet
+from sessions.api.speakers import SpeakerEntryViewSet
 from sessions.api.views import RegistrationViewSet, SessionViewSet
 
 router = DefaultRouter()
@@ -21,6 +22,7 @@ router.register("seats", SeatViewSet, basename="seat")
 router.register("exports", ExportViewSet, basename="export")
 router.register("check-ins", CheckInViewSet, basename="check-in")
 router.register("attendance", AttendanceViewSet, basename="attendance")
+router.register("speakers", SpeakerEntryViewSet, basename="speaker")
 
 urlpatterns = [
     path("auth/token/", SignInTokenView.as_view(), name="api-token"),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from ceremony.admin import EventAdmin as CeremonyEventAdmin
 from ceremony.models import Event
@@ -37,10 +38,17 @@ from config.core.admin import (
 )
 from config.core.content import localized_fields
 from config.core.filters import DateRangeFilter
+from config.core.forms import form_errors_add
 from config.core.jobs import JOB_QUEUE_DOWN
 from config.core.progress import elapsed_display
 from sessions.enums import NotificationStatus, ProposalStatus
-from sessions.forms import ExportJobForm, RegistrationAdminForm, ReleaseForm, SessionAdminForm
+from sessions.forms import (
+    ExportJobForm,
+    RegistrationAdminForm,
+    ReleaseForm,
+    SessionAdminForm,
+    SpeakerOrderForm,
+)
 from sessions.models import (
     AttendanceSnapshot,
     CheckIn,
@@ -51,6 +59,8 @@ from sessions.models import (
     Session,
     SessionRegistration,
     SessionRole,
+    SpeakerEntry,
+    SpeakersList,
 )
 from sessions.selectors.notifications import (
     notification_text,
@@ -69,6 +79,7 @@ from sessions.selectors.proposals import (
     proposal_day_grid,
     proposal_review,
 )
+from sessions.selectors.speakers import plenary_lists_annotate, speakers_in_order
 from sessions.selectors.timetabling import (
     programme_by_day_and_room,
     registration_clashes,
@@ -88,6 +99,13 @@ from sessions.services.registration import (
     waiting_list_promote,
 )
 from sessions.services.release import schedule_release
+from sessions.services.speakers import (
+    speaker_move,
+    speaker_withdraw,
+    speakers_list_ensure,
+    speakers_list_set,
+    speakers_merge,
+)
 from sessions.services.timetabling import timetable_proposal_apply, timetable_proposal_create
 from sessions.views.dashboard import dashboard_paths
 from sessions.views.schedule import schedule_paths
@@ -1133,3 +1151,153 @@ class EventAdmin(CeremonyEventAdmin):
                     % {"event": event.acronym, "version": release.version},
                     messages.SUCCESS,
                 )
+
+
+@admin.register(SpeakersList)
+class SpeakersListAdmin(SimpleHistoryAdmin):
+    """A plenary's list of speakers: open or closed, the time per statement, and on its page the
+    speaking order, where the secretariat moves, withdraws and merges entries with a reason."""
+
+    list_display = ("session", "is_open", "closes_at", "minutes_per_statement", "inscribed")
+    list_filter = ("session__event", "is_open")
+    search_fields = ("session__title",)
+    fields = ("session", "is_open", "closes_at", "minutes_per_statement")
+    change_form_template = "admin/programme/speakerslist/change_form.html"
+
+    def get_queryset(self, request):
+        return plenary_lists_annotate(super().get_queryset(request).select_related("session"))
+
+    @admin.display(description=_("inscribed"), ordering="inscribed")
+    def inscribed(self, obj):
+        return obj.inscribed
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("session",) if obj else ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "session":
+            kwargs["queryset"] = Session.objects.filter(kind="plenary").select_related("event")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Through the services, as the portal and the API."""
+        listed = obj if change else speakers_list_ensure(obj.session)
+        saved = speakers_list_set(
+            speakers_list=listed,
+            is_open=obj.is_open,
+            minutes_per_statement=obj.minutes_per_statement,
+            closes_at=obj.closes_at,
+        )
+        obj.pk = saved.pk
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/order/",
+                self.admin_site.admin_view(self.order_view),
+                name="programme_speakerslist_order",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {"order_url": reverse("admin:programme_speakerslist_order", args=[object_id])}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def order_view(self, request, object_id):
+        """The speaking order, and the secretariat's change to it; a refusal shows by its
+        field and changes nothing."""
+        speakers_list = self.get_object(request, unquote(object_id))
+        if speakers_list is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, speakers_list):
+            raise PermissionDenied
+        speakers_list = SpeakersList.objects.select_related("session__event").get(
+            pk=speakers_list.pk
+        )
+        entries = speakers_in_order(speakers_list)
+        may_change = self.has_change_permission(request, speakers_list)
+        form = SpeakerOrderForm(request.POST or None, entries=entries)
+        if request.method == "POST":
+            if not may_change:
+                raise PermissionDenied
+            if form.is_valid():
+                try:
+                    self._order_change(request, form.cleaned_data)
+                except ValidationError as error:
+                    form_errors_add(form, error)
+                else:
+                    self.message_user(
+                        request, _("The list of speakers is changed."), messages.SUCCESS
+                    )
+                    return redirect("admin:programme_speakerslist_order", speakers_list.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": speakers_list,
+            "title": _("Speaking order: %(session)s") % {"session": speakers_list.session},
+            "entries": entries,
+            "form": form,
+            "may_change": may_change,
+        }
+        with timezone.override(speakers_list.session.event.timezone):
+            return TemplateResponse(
+                request, "admin/programme/speakerslist/order.html", context
+            ).render()
+
+    def _order_change(self, request, data):
+        if data["action"] == SpeakerOrderForm.MOVE:
+            speaker_move(
+                entry=data["entry"],
+                position=data["position"],
+                reason=data["reason"],
+                by=request.user,
+            )
+        elif data["action"] == SpeakerOrderForm.WITHDRAW:
+            speaker_withdraw(entry=data["entry"], reason=data["reason"], by=request.user)
+        else:
+            speakers_merge(
+                keep=data["entry"], other=data["other"], reason=data["reason"], by=request.user
+            )
+
+
+@admin.register(SpeakerEntry)
+class SpeakerEntryAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
+    """Every inscription, kept with its history; changes go through the list's page."""
+
+    list_display = (
+        "delegation",
+        "speaker_name",
+        "level",
+        "speakers_list",
+        "status",
+        "inscribed_at",
+    )
+    list_filter = ("speakers_list__session__event", "status", "level")
+    search_fields = ("delegation__name", "speaker_name")
+    list_select_related = ("delegation", "speakers_list__session")
+    private_file_fields = ("statement",)
+    readonly_fields = (
+        "speakers_list",
+        "delegation",
+        "speaker",
+        "speaker_name",
+        "level",
+        "inscribed_at",
+        "position",
+        "status",
+        "merged_into",
+        "statement_file",
+        "statement_uploaded_at",
+    )
+    fields = readonly_fields
+
+    @admin.display(description=_("statement"))
+    def statement_file(self, obj):
+        return self.private_file_link(obj, "statement", _("Download"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

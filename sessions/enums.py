@@ -126,3 +126,9 @@ class ReviewState(models.TextChoices):
     REMOVED = "removed", _("removed (back to draft)")
     UNCHANGED = "unchanged", _("unchanged")
     OUT = "out", _("left out again")
+
+
+class SpeakerStatus(models.TextChoices):
+    INSCRIBED = "inscribed", _("Inscribed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    MERGED = "merged", _("Merged into another entry")

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from ceremony.models import Room
 from config.core.forms import form_errors_add
 from config.core.moments import long_day
-from delegations.enums import AccreditationStatus
+from delegations.enums import AccreditationStatus, RepresentationLevel
+from delegations.models import Delegate
 from sessions.enums import ExportScope, SessionAccess, SessionStatus
 from sessions.models import (
     MAX_DURATION_MINUTES,
@@ -18,6 +19,7 @@ from sessions.models import (
     ExportJob,
     Session,
     SessionRegistration,
+    SpeakerEntry,
 )
 from sessions.selectors.programme import scheduled_sessions
 from sessions.services.registration import registration_check
@@ -293,3 +295,79 @@ class SessionMoveForm(forms.Form):
         if start.minute % 5:
             raise forms.ValidationError(gettext_lazy("Choose a start on the five minutes."))
         return start
+
+
+class SpeakerOrderForm(forms.Form):
+    """The secretariat's change to a list of speakers: move, withdraw or merge an entry, with
+    the reason kept in its history."""
+
+    MOVE, WITHDRAW, MERGE = "move", "withdraw", "merge"
+
+    entry = forms.ModelChoiceField(
+        label=gettext_lazy("Entry"), queryset=SpeakerEntry.objects.none()
+    )
+    action = forms.ChoiceField(
+        label=gettext_lazy("Change"),
+        choices=[
+            (MOVE, gettext_lazy("Move to place")),
+            (WITHDRAW, gettext_lazy("Withdraw")),
+            (MERGE, gettext_lazy("Merge another entry of its delegation into it")),
+        ],
+    )
+    position = forms.IntegerField(
+        label=gettext_lazy("Place"), min_value=1, max_value=10_000, required=False
+    )
+    other = forms.ModelChoiceField(
+        label=gettext_lazy("Entry merged into it"),
+        queryset=SpeakerEntry.objects.none(),
+        required=False,
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=1000)
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = SpeakerEntry.objects.filter(pk__in=[entry.pk for entry in entries])
+        self.fields["entry"].queryset = choices.select_related("delegation")
+        self.fields["other"].queryset = choices.select_related("delegation")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.MOVE and not data.get("position"):
+            self.add_error("position", gettext_lazy("Give the new place."))
+        if data.get("action") == self.MERGE and not data.get("other"):
+            self.add_error("other", gettext_lazy("Choose the entry to merge into it."))
+        return data
+
+
+class InscribeForm(forms.Form):
+    """A delegation inscribes its speaker on a plenary's list."""
+
+    session = forms.ModelChoiceField(
+        label=gettext_lazy("Plenary"), queryset=Session.objects.none(), empty_label=None
+    )
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level of representation"), choices=RepresentationLevel.choices
+    )
+    speaker = forms.ModelChoiceField(
+        label=gettext_lazy("Speaker (a delegate)"), queryset=Delegate.objects.none(), required=False
+    )
+    speaker_name = forms.CharField(
+        label=gettext_lazy("Or the speaker's name and title"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, plenaries, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = plenaries
+        self.fields["speaker"].queryset = delegation.delegates.exclude(
+            accreditation_status__in=[AccreditationStatus.REJECTED, AccreditationStatus.WITHDRAWN]
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("speaker") and not (data.get("speaker_name") or "").strip():
+            self.add_error("speaker_name", gettext_lazy("Name the speaker, or choose a delegate."))
+        return data
+
+
+class StatementForm(forms.Form):
+    statement = forms.FileField(label=gettext_lazy("Statement (PDF)"), max_length=100)

@@ -4,11 +4,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from config.core.constraints import (
     EQUAL,
@@ -21,6 +27,15 @@ from config.core.content import OriginalInDefaultLanguage
 from config.core.moments import EARLIEST, LATEST, plausible_moment
 from config.core.storages import private_storage
 from config.core.text import DESCRIPTION_MAX_LENGTH, multi_line, single_line
+from config.core.uploads import (
+    file_name_check,
+    is_pdf,
+    new_upload,
+    pdf_check,
+    size_check,
+    upload_name,
+)
+from delegations.enums import RepresentationLevel
 
 from .enums import (
     ExportFormat,
@@ -34,6 +49,7 @@ from .enums import (
     SessionKind,
     SessionRoleKind,
     SessionStatus,
+    SpeakerStatus,
 )
 
 MAX_DURATION_MINUTES = 7 * 24 * 60
@@ -867,3 +883,152 @@ class AttendanceSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.event.acronym} {self.taken_at:%Y-%m-%d %H:%M}"
+
+
+STATEMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def statement_file_validate(document):
+    """A statement for the meeting's public page: a PDF of at most 10 MB, checked by content."""
+    upload = new_upload(document)
+    if upload is None:
+        return
+    file_name_check(upload)
+    size_check(upload, STATEMENT_MAX_BYTES, _("The file is larger than 10 MB."))
+    if not is_pdf(upload):
+        raise ValidationError(_("The file is not a PDF."), code="not_pdf")
+    pdf_check(upload)
+
+
+def statement_upload_to(entry, filename):
+    name = upload_name(filename, fallback="statement")
+    return f"statements/{entry.speakers_list_id}/{entry.delegation_id}/{name}"
+
+
+class SpeakersList(models.Model):
+    """The list of speakers of one plenary: open to inscriptions until closed, with the time
+    each statement may take."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="speakers_list", verbose_name=_("session")
+    )
+    is_open = models.BooleanField(_("open for inscription"), default=True)
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, validators=[plausible_moment]
+    )
+    minutes_per_statement = models.PositiveSmallIntegerField(
+        _("minutes per statement"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("list of speakers")
+        verbose_name_plural = _("lists of speakers")
+        ordering = ["session__start", "pk"]
+
+    def __str__(self):
+        return str(self.session)
+
+    def clean(self):
+        if self.session_id and self.session.kind != SessionKind.PLENARY:
+            raise ValidationError({"session": _("Only a plenary has a list of speakers.")})
+
+    def accepts_inscriptions(self, moment=None):
+        """Open, and not past its closing time."""
+        moment = moment or timezone.now()
+        return self.is_open and (self.closes_at is None or moment < self.closes_at)
+
+
+class SpeakerEntry(models.Model):
+    """A delegation's inscription on a plenary's list of speakers.
+
+    Its place follows UN practice (``sessions.selectors.speakers``) unless the secretariat
+    gave it a ``position``. A withdrawn or merged entry stays, for the list's history.
+    """
+
+    speakers_list = models.ForeignKey(
+        SpeakersList,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("list of speakers"),
+    )
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        on_delete=models.CASCADE,
+        related_name="speaker_entries",
+        verbose_name=_("delegation"),
+    )
+    speaker = models.ForeignKey(
+        "delegations.Delegate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speaker_entries",
+        verbose_name=_("speaker"),
+    )
+    speaker_name = models.CharField(
+        _("speaker's name and title"), max_length=200, blank=True, validators=[single_line]
+    )
+    level = models.CharField(
+        _("level of representation"), max_length=30, choices=RepresentationLevel.choices
+    )
+    inscribed_at = models.DateTimeField(_("inscribed at"), default=timezone.now)
+    position = models.PositiveIntegerField(_("place set by the secretariat"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SpeakerStatus.choices, default=SpeakerStatus.INSCRIBED
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_entries",
+        verbose_name=_("merged into"),
+    )
+    statement = models.FileField(
+        _("statement (PDF)"),
+        storage=private_storage,
+        upload_to=statement_upload_to,
+        blank=True,
+        max_length=255,
+        validators=[FileExtensionValidator(["pdf"]), statement_file_validate],
+    )
+    statement_uploaded_at = models.DateTimeField(_("statement uploaded at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["statement"])
+
+    class Meta:
+        verbose_name = _("speaker's inscription")
+        verbose_name_plural = _("speakers' inscriptions")
+        ordering = ["speakers_list", "inscribed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SpeakerStatus.values), name="speaker_entry_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=RepresentationLevel.values), name="speaker_entry_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=SpeakerStatus.MERGED) | Q(merged_into__isnull=True),
+                name="speaker_entry_merged_has_target",
+            ),
+        ]
+        indexes = [models.Index(fields=["speakers_list", "status"])]
+
+    def __str__(self):
+        return f"{self.delegation}: {self.speaker_name}"
+
+    def clean(self):
+        if (
+            self.speaker_id
+            and self.delegation_id
+            and self.speaker.delegation_id != self.delegation_id
+        ):
+            raise ValidationError({"speaker": _("The speaker belongs to another delegation.")})
+        if (
+            self.speakers_list_id
+            and self.delegation_id
+            and self.delegation.event_id != self.speakers_list.session.event_id
+        ):
+            raise ValidationError({"delegation": _("The delegation belongs to another event.")})

@@ -5,7 +5,7 @@ widget's script and the embed pages, the only pages other sites may frame)."""
 from django.urls import path
 
 from config.core.throttling import throttled
-from sessions.views import checkin, feeds, programme, public, widget
+from sessions.views import checkin, feeds, programme, public, speakers, widget
 from sessions.views.caching import page_cached
 
 public_rate = throttled("public")
@@ -26,6 +26,17 @@ urlpatterns = [
         "delegations/<int:pk>/registrations/<int:registration_pk>/cancel/",
         programme.registration_cancel_page,
         name="registration_cancel",
+    ),
+    path("delegations/<int:pk>/speakers/", speakers.speakers, name="speakers"),
+    path(
+        "delegations/<int:pk>/speakers/<int:entry_pk>/statement/",
+        speakers.statement,
+        name="speaker_statement",
+    ),
+    path(
+        "delegations/<int:pk>/speakers/<int:entry_pk>/withdraw/",
+        speakers.withdraw,
+        name="speaker_withdraw",
     ),
 ]
 
@@ -52,6 +63,11 @@ public_patterns = [
         "<slug:slug>/sessions/<slug:session_slug>.ics",
         public_rate(public.session_calendar),
         name="public-session-ics",
+    ),
+    path(
+        "<slug:slug>/sessions/<slug:session_slug>/statements/<int:pk>/",
+        public_rate(speakers.statement_download),
+        name="public-statement",
     ),
     path(
         "<slug:slug>/people/<int:pk>/",

@@ -44,6 +44,8 @@ from sessions.models import (
     Session,
     SessionRegistration,
     SessionRole,
+    SpeakerEntry,
+    SpeakersList,
 )
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -393,3 +395,22 @@ class SeatAssignmentFactory(factory.django.DjangoModelFactory):
     row = 0
     column = factory.Sequence(lambda n: n)
     heads = factory.LazyAttribute(lambda a: [f"A{a.column + 1}"])
+
+
+class SpeakersListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakersList
+
+    session = factory.SubFactory(SessionFactory, kind=SessionKind.PLENARY)
+
+
+class SpeakerEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakerEntry
+
+    speakers_list = factory.SubFactory(SpeakersListFactory)
+    delegation = factory.SubFactory(
+        DelegationFactory, event=factory.SelfAttribute("..speakers_list.session.event")
+    )
+    speaker_name = factory.Sequence(lambda n: f"H.E. Speaker {n}")
+    level = "minister"

@@ -86,6 +86,12 @@ ROW_BUILDERS = {
     "programme.SessionRegistration": lambda n: factories.SessionRegistrationFactory.create_batch(
         n, session=_session()
     ),
+    "programme.SpeakersList": lambda n: factories.SpeakersListFactory.create_batch(
+        n, session__event=_event(), session__room=_room()
+    ),
+    "programme.SpeakerEntry": lambda n: factories.SpeakerEntryFactory.create_batch(
+        n, speakers_list=_speakers_list(), delegation=_delegation()
+    ),
     "programme.CheckIn": lambda n: factories.CheckInFactory.create_batch(n, event=_event()),
     "programme.AttendanceSnapshot": lambda n: factories.AttendanceSnapshotFactory.create_batch(
         n, event=_event()
@@ -137,6 +143,13 @@ def _session():
     model = factories.SessionFactory._meta.model
     return model.objects.filter(event=_event()).first() or factories.SessionFactory(
         event=_event(), room=_room()
+    )
+
+
+def _speakers_list():
+    model = factories.SpeakersListFactory._meta.model
+    return model.objects.filter(session__event=_event()).first() or (
+        factories.SpeakersListFactory(session__event=_event(), session__room=_room())
     )
 
 

@@ -39,7 +39,14 @@ from sessions.enums import (
     SessionRoleKind,
     SessionStatus,
 )
-from sessions.models import CheckIn, Session, SessionRegistration, SessionRole
+from sessions.models import (
+    CheckIn,
+    Session,
+    SessionRegistration,
+    SessionRole,
+    SpeakerEntry,
+    SpeakersList,
+)
 from sessions.services.registration import registration_create
 from sessions.services.release import schedule_release
 from sessions.services.timetabling import (
@@ -53,6 +60,8 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY_1 = date(2025, 10, 25)
 DAY_2 = date(2025, 10, 26)
 SEED = 2025
+#: National statements inscribed on the day-1 plenary's list of speakers.
+DAY_1_STATEMENTS = 19
 HOST = "VNM"
 
 SIX = Interpretation.FULL
@@ -359,6 +368,7 @@ class DemoBuilder:
         self.progress(_("Signing appointments"))
         with transaction.atomic():
             self.signing_build(event, delegations, heads)
+            self.speakers_build(event, delegations, heads)
         self.progress(_("Seating by lot"))
         self.seating_build(event)
         self.progress(_("Session registrations (one at a time, as the portal makes them)"))
@@ -727,6 +737,31 @@ class DemoBuilder:
             seating_plan_build(
                 room=hall, rows=50, seats_per_row=70, heads_row_seats=2, seats_behind=4
             )
+
+    def speakers_build(self, event, delegations, heads):
+        """The day-1 plenary's list: national statements by States' heads of delegation, at
+        their level, inscribed over the weeks before (a re-run adds nothing)."""
+        plenary = Session.objects.get(event=event, slug="plenary")
+        speakers_list, _created = SpeakersList.objects.get_or_create(session=plenary)
+        if speakers_list.entries.exists():
+            return
+        states = sorted(
+            code
+            for code, delegation in delegations.items()
+            if delegation.kind == DelegationKind.MEMBER_STATE
+        )
+        chosen = random.Random(SEED + 5).sample(states, DAY_1_STATEMENTS)
+        SpeakerEntry.objects.bulk_create(
+            SpeakerEntry(
+                speakers_list=speakers_list,
+                delegation=delegations[code],
+                speaker=heads[code],
+                speaker_name=heads[code].full_name,
+                level=self.head_level(code),
+                inscribed_at=plenary.start - timedelta(days=21) + timedelta(hours=7 * number),
+            )
+            for number, code in enumerate(chosen)
+        )
 
     def programme_build(self, event, rooms, delegations, heads):
         """The fixed skeleton, pinned where it happened; the rest left for the engine."""

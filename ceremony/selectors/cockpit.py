@@ -29,6 +29,7 @@ from sessions.models import (
     ScheduleRelease,
     Session,
 )
+from sessions.selectors.speakers import speakers_counts
 from sessions.selectors.timetabling import schedule_conflicts
 
 #: A failed job older than this is history, no longer something to act on.
@@ -152,7 +153,12 @@ def _programme(event):
             "pk", filter=Q(status__in=[ProposalStatus.QUEUED, ProposalStatus.RUNNING])
         ),
     )
-    counts = {**counts, **proposals, "conflicts": _conflict_count(event, counts)}
+    counts = {
+        **counts,
+        **proposals,
+        **speakers_counts(event),
+        "conflicts": _conflict_count(event, counts),
+    }
     if counts["conflicts"] or counts["unplaced"] or counts["proposals_ready"]:
         state = ATTENTION
     elif counts["scheduled"]:

@@ -162,6 +162,8 @@ def steps(data, links, event):
                 (_("Conflicts"), programme["conflicts"]),
                 (_("Cancelled"), programme["cancelled"]),
                 (_("Proposals to review"), programme["proposals_ready"]),
+                (_("Lists of speakers open"), programme["speakers_lists_open"]),
+                (_("Statements awaiting upload"), programme["statements_awaiting"]),
             ],
             [
                 _link(_("Sessions"), links.changelist("programme", "session", "event")),
@@ -169,6 +171,10 @@ def steps(data, links, event):
                 _link(
                     _("Timetable proposals"),
                     links.changelist("programme", "scheduleproposal", "event"),
+                ),
+                _link(
+                    _("Lists of speakers"),
+                    links.changelist("programme", "speakerslist", "session__event"),
                 ),
             ],
             [

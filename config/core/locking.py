@@ -38,6 +38,7 @@ LOCK_ORDER = (
     "delegations.FocalPointInvitation",
     "ceremony.SigningRequest",
     "programme.Session",
+    "programme.SpeakersList",
     "delegations.Delegate",
 )
 RANK = {label: rank for rank, label in enumerate(LOCK_ORDER)}

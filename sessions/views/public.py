@@ -34,6 +34,7 @@ from sessions.selectors.public import (
     releases_public,
     room_choices,
 )
+from sessions.selectors.speakers import published_statements
 
 SEARCH_MIN_LENGTH = 2
 
@@ -160,6 +161,9 @@ def session_page(request, slug, session_slug):
             else "",
             "languages": language_names(item.languages),
             "signed": signed,
+            "statements": list(published_statements(event, item.slug))
+            if item.kind == SessionKind.PLENARY
+            else [],
         },
     )
 

@@ -85,6 +85,11 @@ def admin_pages(world):
     pages.append(reverse("admin:ceremony_event_dashboard", args=[world.event.pk]))
     pages.append(reverse("admin:ceremony_event_schedule", args=[world.event.pk]))
     pages.append(reverse("admin:ceremony_event_seating", args=[world.event.pk]))
+    pages.append(
+        reverse(
+            "admin:programme_speakerslist_order", args=[world.objects["programme.speakerslist"].pk]
+        )
+    )
     return pages
 
 
@@ -124,6 +129,7 @@ def test_no_page_breaks_the_security_policy(live_server, browser, world, screens
         reverse("portal:delegate_edit", args=[delegation, world.a.draft.pk]),
         reverse("programme:programme", args=[delegation]),
         reverse("programme:registrations", args=[delegation]),
+        reverse("programme:speakers", args=[delegation]),
         reverse("signing:request", args=[delegation]),
     ):
         owner.visit(path)

@@ -30,10 +30,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from ceremony.models import SigningRequest
 from config.core.storages import PrivateFileSystemStorage
 from delegations.models import Delegate
-from sessions.models import ExportJob
+from sessions.models import ExportJob, SpeakerEntry
 
 from . import world as walk_world
-from .world import A_MARKERS, EXPORT_BYTES, FULL_POWERS_BYTES, MISSING, PHOTO_BYTES
+from .world import (
+    A_MARKERS,
+    EXPORT_BYTES,
+    FULL_POWERS_BYTES,
+    MISSING,
+    PHOTO_BYTES,
+    STATEMENT_BYTES,
+)
 
 ROLES = ("anonymous", "other", "owner", "organiser", "door")
 
@@ -42,6 +49,7 @@ PRIVATE_FIELDS = (
     (Delegate, "photo"),
     (SigningRequest, "full_powers_document"),
     (ExportJob, "file"),
+    (SpeakerEntry, "statement"),
 )
 
 
@@ -322,6 +330,55 @@ PORTAL = {
             writers=frozenset(),
         ),
     ],
+    "programme/delegations/<int:pk>/speakers/": [
+        Case(portal(), kwargs=a_delegation),
+        Case(
+            portal(redirect(to_a("programme:speakers"))),
+            kwargs=a_delegation,
+            method="post",
+            data=lambda w: {
+                "session": w.plenary.pk,
+                "level": "minister",
+                "speaker_name": "Walk speaker",
+            },
+        ),
+    ],
+    "programme/delegations/<int:pk>/speakers/<int:entry_pk>/statement/": [
+        Case(
+            everyone(not_allowed),
+            kwargs=lambda w: {"pk": w.a.delegation.pk, "entry_pk": w.a.speaker_entry.pk},
+        ),
+        Case(
+            portal(bad_request),  # no file: the form says so by the field
+            kwargs=lambda w: {"pk": w.a.delegation.pk, "entry_pk": w.a.speaker_entry.pk},
+            method="post",
+            data=lambda w: {},
+        ),
+        Case(
+            portal(not_found),
+            kwargs=lambda w: {"pk": w.a.delegation.pk, "entry_pk": w.b.speaker_entry.pk},
+            method="post",
+            data=lambda w: {},
+            writers=frozenset(),
+        ),
+    ],
+    "programme/delegations/<int:pk>/speakers/<int:entry_pk>/withdraw/": [
+        Case(
+            everyone(not_allowed),
+            kwargs=lambda w: {"pk": w.a.delegation.pk, "entry_pk": w.a.speaker_entry.pk},
+        ),
+        Case(
+            portal(redirect(to_a("programme:speakers"))),
+            kwargs=lambda w: {"pk": w.a.delegation.pk, "entry_pk": w.a.speaker_entry.pk},
+            method="post",
+        ),
+        Case(
+            portal(not_found),
+            kwargs=lambda w: {"pk": w.a.delegation.pk, "entry_pk": w.b.speaker_entry.pk},
+            method="post",
+            writers=frozenset(),
+        ),
+    ],
     "portal/signing/delegations/<int:pk>/": [
         Case(portal(), kwargs=a_delegation),
         Case(
@@ -476,6 +533,54 @@ API = {
         Case(api_owned(), kwargs=A("registration")),
         Case(api_owned(no_content), kwargs=A("registration"), method="delete"),
     ],
+    "api/v1/speakers/$": [
+        Case(api_any(), a_rows=lambda w: {w.a.speaker_entry.pk}),
+        Case(
+            # An unknown level: refused for A as well, by the field.
+            api_owned(bad_request, other=bad_request, door=bad_request),
+            method="post",
+            data=lambda w: {
+                "session": w.plenary.pk,
+                "delegation": w.a.delegation.pk,
+                "level": "emperor",
+                "speaker_name": "Walk speaker",
+            },
+            missing_data=lambda w: {
+                "session": w.plenary.pk,
+                "delegation": MISSING,
+                "level": "emperor",
+                "speaker_name": "Walk speaker",
+            },
+            json=True,
+        ),
+    ],
+    "api/v1/speakers/(?P<pk>[^/.]+)/$": [
+        Case(api_owned(), kwargs=A("speaker_entry")),
+        Case(api_owned(no_content), kwargs=A("speaker_entry"), method="delete"),
+    ],
+    "api/v1/speakers/(?P<pk>[^/.]+)/statement/$": case(
+        api_owned(bad_request),  # no file
+        kwargs=A("speaker_entry"),
+        method="post",
+        data=lambda w: {},
+        json=True,
+    ),
+    # The secretariat's: focal points are refused, whichever entry they name.
+    "api/v1/speakers/(?P<pk>[^/.]+)/move/$": case(
+        api_organiser(ok),
+        kwargs=A("speaker_entry"),
+        method="post",
+        data=lambda w: {"position": 1, "reason": "Walk"},
+        json=True,
+        writers=ORGANISER,
+    ),
+    "api/v1/speakers/(?P<pk>[^/.]+)/merge/$": case(
+        api_organiser(bad_request),
+        kwargs=A("speaker_entry"),
+        method="post",
+        data=lambda w: {"other": MISSING, "reason": "Walk"},
+        json=True,
+    ),
     "api/v1/signing-requests/$": [
         Case(api_any(), a_rows=lambda w: {w.a.signing_request.pk}),
         Case(
@@ -611,6 +716,26 @@ PUBLIC = {
         Case(everyone(not_found), kwargs=lambda w: {"slug": w.event.slug, "session_slug": "nope"}),
     ],
     # A speaker has a page; A's head of delegation, who speaks nowhere, has none.
+    # A delegation's statement is public while its speaker is inscribed; B has none.
+    "en/events/<slug:slug>/sessions/<slug:session_slug>/statements/<int:pk>/": [
+        Case(
+            everyone(file(STATEMENT_BYTES)),
+            kwargs=lambda w: {
+                "slug": w.event.slug,
+                "session_slug": w.plenary.slug,
+                "pk": w.a.speaker_entry.pk,
+            },
+            may_see_a=frozenset(ROLES),
+        ),
+        Case(
+            everyone(not_found),
+            kwargs=lambda w: {
+                "slug": w.event.slug,
+                "session_slug": w.plenary.slug,
+                "pk": w.b.speaker_entry.pk,
+            },
+        ),
+    ],
     "en/events/<slug:slug>/people/<int:pk>/": [
         Case(
             everyone(ok),
@@ -859,6 +984,19 @@ ADMIN_SITE = {
             data=lambda w: {"session": w.session.pk, "room": "", "start": "nonsense"},
         ),
     ],
+    # The speaking order: reading it changes nothing; a change needs the change right.
+    "admin/programme/speakerslist/<path:object_id>/order/": [
+        Case(
+            admin_only(ok, forbidden),
+            kwargs=lambda w: {"object_id": w.objects["programme.speakerslist"].pk},
+        ),
+        Case(
+            admin_only(ok, forbidden),  # no entry chosen: the form says so
+            kwargs=lambda w: {"object_id": w.objects["programme.speakerslist"].pk},
+            method="post",
+            data=lambda w: {"action": "move", "reason": "Walk"},
+        ),
+    ],
     # A proposal's confirmation page: reading it applies nothing; its POST needs the change right.
     "admin/programme/scheduleproposal/<path:object_id>/apply/": case(
         admin_only(ok, forbidden),
@@ -871,6 +1009,7 @@ ADMIN_PRIVATE_FILES = {
     "ceremony.signingrequest": ("full_powers_document", FULL_POWERS_BYTES),
     "delegations.delegate": ("photo", PHOTO_BYTES),
     "programme.exportjob": ("file", EXPORT_BYTES),
+    "programme.speakerentry": ("statement", STATEMENT_BYTES),
 }
 
 
@@ -930,6 +1069,9 @@ ADMIN_MODELS = {
     "programme.releasenotification": Rights(add=False, delete=False),
     "programme.exportjob": Rights(),
     "programme.attendancesnapshot": Rights(add=False),  # taken by the job
+    "programme.speakerslist": Rights(),
+    # inscribed by delegations; withdrawn or merged on the list's page, never deleted
+    "programme.speakerentry": Rights(add=False, delete=False),
 }
 
 

@@ -40,6 +40,7 @@ MISSING = 987_654_321
 
 #: Bytes of A's private files: the owner and organisers get exactly these, nobody else.
 FULL_POWERS_BYTES = b"%PDF-1.4\n% Full powers of Quuxington, Alphastan\n%%EOF\n"
+STATEMENT_BYTES = b"%PDF-1.4\n% Statement of Alphastan\n%%EOF\n"
 EXPORT_BYTES = b"Itinerary of the Alphastan Mission: Quuxington, Zorblatt\n"
 
 #: Strings only A's data contains.
@@ -62,6 +63,7 @@ class Side:
     invitation_token: str = ""
     export: object = None
     check_in: object = None
+    speaker_entry: object = None
 
 
 @dataclass
@@ -71,6 +73,7 @@ class World:
     b: Side
     door: object
     session: object
+    plenary: object = None
     objects: dict = field(default_factory=dict)  # admin object of each model, by "app.model"
 
 
@@ -208,6 +211,24 @@ def build():
     deposit = factories.TreatyDepositFactory(delegation=a.delegation, event=event)
     snapshot = attendance_snapshot_take(event=event)
 
+    # A plenary's list of speakers (after the release: its public page is not the walk's
+    # subject, the statement is): A's statement is public, B has none.
+    plenary = factories.SessionFactory(
+        event=event,
+        room=room,
+        kind="plenary",
+        title="Plenary of the walk",
+        start=datetime(2025, 10, 25, 14, tzinfo=HANOI),
+    )
+    speakers_list = factories.SpeakersListFactory(session=plenary)
+    a.speaker_entry = factories.SpeakerEntryFactory(
+        speakers_list=speakers_list, delegation=a.delegation, speaker_name="H.E. Quuxington"
+    )
+    a.speaker_entry.statement.save("statement.pdf", ContentFile(STATEMENT_BYTES), save=True)
+    b.speaker_entry = factories.SpeakerEntryFactory(
+        speakers_list=speakers_list, delegation=b.delegation
+    )
+
     token = Token.objects.create(user=a.user)
     now = timezone.now()
     attempt = AccessAttempt.objects.create(
@@ -291,5 +312,9 @@ def build():
         ),
         "programme.exportjob": export,
         "programme.attendancesnapshot": snapshot,
+        "programme.speakerslist": speakers_list,
+        "programme.speakerentry": a.speaker_entry,
     }
-    return World(event=event, a=a, b=b, door=door, session=session, objects=objects)
+    return World(
+        event=event, a=a, b=b, door=door, session=session, plenary=plenary, objects=objects
+    )

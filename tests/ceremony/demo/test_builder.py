@@ -243,3 +243,14 @@ def test_the_plenary_hall_is_seated_from_a_published_seeded_draw(demo_event):
     seats = SeatAssignment.objects.filter(plan__room__code="plenary-hall", plan__draw=draw)
     assert seats.filter(section="member_states").count() == 110
     assert seats.order_by("position").first().delegation_id == draw.drawn_id
+
+
+def test_demo_day_1_plenary_has_its_national_statements(demo_event):
+    from sessions.selectors.speakers import entry_rank, speakers_in_order
+
+    plenary = demo_event.sessions.get(slug="plenary")
+    ordered = speakers_in_order(plenary.speakers_list)
+    assert len(ordered) == 19
+    assert {entry.delegation.kind for entry in ordered} == {"member_state"}
+    ranks = [entry_rank(entry) for entry in ordered]
+    assert ranks == sorted(ranks)
