@@ -21,9 +21,10 @@ from ceremony.models import (
     WebhookEndpoint,
 )
 from config.core.webhooks import secret_generate
-from delegations.enums import AccreditationStatus, DelegationKind
+from delegations.enums import AccessCategory, AccreditationStatus, DelegationKind, ZoneKind
 from delegations.models import (
     Badge,
+    Zone,
     Delegate,
     Delegation,
     DelegationQuota,
@@ -355,3 +356,17 @@ class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
     attempts = 1
     response_code = 200
     delivered_at = factory.LazyFunction(lambda: datetime(2025, 10, 25, 3, 0, tzinfo=HANOI))
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    """The plenary floor, open to the States' delegates and the heads of delegation."""
+
+    class Meta:
+        model = Zone
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Zone {n}")
+    kind = ZoneKind.PLENARY
+    categories = factory.LazyFunction(
+        lambda: [AccessCategory.HEAD_OF_DELEGATION, AccessCategory.STATE]
+    )
