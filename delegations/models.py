@@ -457,6 +457,7 @@ class Badge(models.Model):
         verbose_name = _("badge")
         verbose_name_plural = _("badges")
         ordering = ["number"]
+        permissions = [("reissue_badge", _("Can reissue badges at the accreditation desk"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["delegate"],

@@ -24,12 +24,12 @@ from config.core.webhooks import secret_generate
 from delegations.enums import AccessCategory, AccreditationStatus, DelegationKind, ZoneKind
 from delegations.models import (
     Badge,
-    Zone,
     Delegate,
     Delegation,
     DelegationQuota,
     FocalPoint,
     FocalPointInvitation,
+    Zone,
 )
 from sessions.enums import ProposalStatus, RegistrationStatus, SessionKind, SessionRoleKind
 from sessions.models import (

@@ -78,5 +78,16 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('event', 'name'), name='zone_name_unique_per_event')],
             },
         ),
+        migrations.AlterModelOptions(
+            name="badge",
+            options={
+                "ordering": ["number"],
+                "permissions": [
+                    ("reissue_badge", "Can reissue badges at the accreditation desk")
+                ],
+                "verbose_name": "badge",
+                "verbose_name_plural": "badges",
+            },
+        ),
         migrations.RunPython(revoked_not_accredited, migrations.RunPython.noop),
     ]
