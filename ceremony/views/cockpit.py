@@ -139,6 +139,8 @@ def steps(data, links, event):
                 (_("Not yet submitted"), accreditation["draft"]),
                 (_("Rejected"), accreditation["rejected"]),
                 (_("Withdrawn"), accreditation["withdrawn"]),
+                (_("Badges reissued today"), accreditation["badges_reissued_today"]),
+                (_("Badges revoked"), accreditation["badges_revoked"]),
             ],
             [
                 _link(
