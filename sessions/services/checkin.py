@@ -80,7 +80,12 @@ def _admission_check(event, badge, session, zone=None):
 
 def _door_zones(event, session, zone):
     """The zones a door is in: the one its page names, and those of its session's room."""
-    zones = [zone] if zone is not None and zone.event_id == event.pk else []
+    if zone is not None and zone.event_id != event.pk:
+        _refuse(
+            _("The zone “%(name)s” belongs to another event.") % {"name": zone.name},
+            "other_event_zone",
+        )
+    zones = [zone] if zone is not None else []
     if session is not None and session.room_id:
         zones += [z for z in Zone.objects.filter(event=event, rooms=session.room_id) if z != zone]
     return zones
@@ -123,12 +128,13 @@ def checkin_record(*, event, token, nonce, session=None, gate="", by=None, zone=
 
     Refusals raise a ValidationError whose message is the reason shown to door staff (its code
     names it: ``unknown_badge``, ``replaced_badge``, ``revoked_badge``, ``not_accredited``,
-    ``other_event_session``, ``cancelled``, ``zone_refused``, ``nonce_missing``,
-    ``nonce_too_long``, ``nonce_reused``). A door is in the ``zone`` its page names and in the
-    zones of its session's room: each must admit the badge's access category. A nonce already
-    recorded returns that check-in with ``created=False``, even if the badge was revoked since:
-    the scan was admitted when it happened. A door admits a delegate without a confirmed place
-    (the check-in's ``registered`` says so); refusing them is the door staff's call.
+    ``other_event_session``, ``cancelled``, ``other_event_zone``, ``zone_refused``,
+    ``nonce_missing``, ``nonce_too_long``, ``nonce_reused``). A door is in the ``zone`` its page
+    names and in the zones of its session's room: each must admit the badge's access category.
+    A nonce already recorded returns that check-in with ``created=False``, even if the badge was
+    revoked since: the scan was admitted when it happened. A door admits a delegate without a
+    confirmed place (the check-in's ``registered`` says so); refusing them is the door staff's
+    call.
     """
     nonce = (nonce or "").strip()
     token = (token or "").strip()

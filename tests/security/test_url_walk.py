@@ -528,6 +528,41 @@ API = {
             writers=frozenset({"organiser", "door"}),
         ),
     ],
+    # The accreditation desk and the organisers: badges and zones take the admin's permissions.
+    "api/v1/badges/$": case(
+        api_organiser(), query=lambda w: {"event": w.event.pk}, may_see_a=ORGANISER
+    ),
+    "api/v1/badges/(?P<pk>[^/.]+)/$": case(api_organiser(), kwargs=A("badge"), may_see_a=ORGANISER),
+    "api/v1/badges/(?P<pk>[^/.]+)/reissue/$": case(
+        api_organiser(created),
+        method="post",
+        kwargs=A("badge"),
+        data=lambda w: {"cause": "lost"},
+        json=True,
+        may_see_a=ORGANISER,
+        writers=ORGANISER,
+    ),
+    "api/v1/zones/$": [
+        Case(api_organiser(), query=lambda w: {"event": w.event.pk}, may_see_a=ORGANISER),
+        Case(
+            api_organiser(created),
+            method="post",
+            data=lambda w: {
+                "event": w.event.pk,
+                "name": "Press centre",
+                "kind": "press_centre",
+                "categories": ["media"],
+            },
+            json=True,
+            may_see_a=ORGANISER,
+            writers=ORGANISER,
+        ),
+    ],
+    "api/v1/zones/(?P<pk>[^/.]+)/$": case(
+        api_organiser(),
+        kwargs=lambda w: {"pk": w.objects["delegations.zone"].pk},
+        may_see_a=ORGANISER,
+    ),
     "api/v1/attendance/$": [
         Case(api_organiser(), query=lambda w: {"event": w.event.pk}),
         Case(api_organiser(bad_request)),
@@ -853,6 +888,7 @@ ADMIN_MODELS = {
     "delegations.focalpoint": Rights(),
     "delegations.focalpointinvitation": Rights(add=False),  # sent by an action
     "delegations.badge": Rights(add=False),  # issued by accreditation
+    "delegations.zone": Rights(),
     "programme.session": Rights(),
     "programme.sessionrole": Rights(),
     "programme.sessionregistration": Rights(),
