@@ -40,6 +40,7 @@ from delegations.selectors.lists import delegate_rows, delegation_rows
 from delegations.services.accreditation import delegates_accredit, delegates_reject
 from delegations.services.badges import badge_reissue, badge_sheet_pdf
 from delegations.services.focal_points import focal_point_invite
+from delegations.views.desk import desk_paths
 
 
 class DelegateInlineFormSet(BaseInlineFormSet):
@@ -379,6 +380,9 @@ class BadgeAdmin(SimpleHistoryAdmin):
         "replaced_by",
     ]
     actions = ["reissue_lost", "reissue_damaged"]
+
+    def get_urls(self):
+        return [*desk_paths(self), *super().get_urls()]
 
     def has_add_permission(self, request):
         return False

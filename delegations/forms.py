@@ -5,7 +5,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AccessCategory
+from .enums import AccessCategory, BadgeReplacementCause
 from .models import Delegate, Delegation, Zone
 from .services.delegates import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
 
@@ -93,3 +93,13 @@ class ZoneForm(forms.ModelForm):
         if event and rooms and any(room.venue.event_id != event.pk for room in rooms):
             self.add_error("rooms", _("Choose rooms of the zone's event."))
         return cleaned
+
+
+class DeskPhotoForm(forms.Form):
+    """A photo from the desk's camera or a file; the model's validators check it (uploads.py)."""
+
+    photo = forms.ImageField(label=_("Photo"))
+
+
+class DeskReissueForm(forms.Form):
+    cause = forms.ChoiceField(label=_("Why"), choices=BadgeReplacementCause.choices)

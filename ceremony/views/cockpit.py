@@ -151,6 +151,7 @@ def steps(data, links, event):
                     _("Badges"),
                     links.changelist("delegations", "badge", "delegate__delegation__event"),
                 ),
+                _link(_("Accreditation desk"), reverse("admin:delegations_badge_desk")),
             ],
         ),
         _step(

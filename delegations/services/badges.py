@@ -308,3 +308,15 @@ def badge_reissue(*, badge, cause):
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
     return new
+
+
+@transaction.atomic
+def delegate_photo_replace(*, delegate, photo):
+    """The desk's photo of a delegate (taken with its camera or uploaded), through the same
+    checks as the portal's upload; an accredited delegate's photo changes only here."""
+    row_lock(Delegation, delegate.delegation_id)
+    delegate = row_lock(Delegate, delegate.pk)
+    Delegate._meta.get_field("photo").save_form_data(delegate, photo)
+    delegate.full_clean()
+    delegate.save()
+    return delegate
