@@ -814,6 +814,27 @@ ADMIN_SITE = {
         }.items()
         for path, cases in zip(views, job_cases(label), strict=True)
     },
+    # The accreditation desk: staff holding the permission to reissue badges; door staff, 403.
+    "admin/delegations/badge/desk/": case(
+        admin_only(ok), query=lambda w: {"q": w.a.badge.number}, may_see_a=ORGANISER
+    ),
+    "admin/delegations/badge/desk/<int:delegate_id>/photo/": case(
+        admin_only(redirect("admin:delegations_badge_desk")),
+        method="post",
+        kwargs=lambda w: {"delegate_id": w.a.head.pk},
+        data=lambda w: {},
+        writers=ORGANISER,
+    ),
+    "admin/delegations/badge/desk/<int:badge_id>/reissue/": case(
+        admin_only(redirect("admin:delegations_badge_desk")),
+        method="post",
+        kwargs=lambda w: {"badge_id": w.a.badge.pk},
+        data=lambda w: {"cause": "lost"},
+        writers=ORGANISER,
+    ),
+    "admin/delegations/badge/desk/<int:badge_id>/badge.pdf": case(
+        admin_only(ok), kwargs=lambda w: {"badge_id": w.a.badge.pk}, may_see_a=ORGANISER
+    ),
     "admin/ceremony/event/<int:object_id>/schedule/": case(
         admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
     ),
