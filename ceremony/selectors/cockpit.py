@@ -126,7 +126,7 @@ def _accreditation(event, moment):
         for status in AccreditationStatus.values
         if status != AccreditationStatus.WITHDRAWN
     )
-    counts.update(_badges_replaced(event, moment))
+    counts = {**counts, **_badges_replaced(event, moment)}
     if counts[AccreditationStatus.SUBMITTED] or counts["without_badge"]:
         state = ATTENTION
     elif counts["registered"]:
