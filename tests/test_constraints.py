@@ -26,6 +26,7 @@ from tests.factories import (
     VenueFactory,
     WebhookDeliveryFactory,
     WebhookEndpointFactory,
+    ZoneFactory,
 )
 
 
@@ -207,6 +208,11 @@ def _scan_nonce_reused():
     )
 
 
+def _zone_name_taken():
+    zone = ZoneFactory()
+    return ZoneFactory.build(event=zone.event, name=zone.name)
+
+
 def _webhook_address_taken():
     endpoint = WebhookEndpointFactory()
     return WebhookEndpointFactory.build(event=endpoint.event, url=endpoint.url)
@@ -257,6 +263,7 @@ def _webhook_answer_not_http():
 
 
 VIOLATIONS = [
+    _zone_name_taken,
     _event_backwards,
     _event_registration_backwards,
     _event_slug_taken,
