@@ -63,6 +63,14 @@ class Links:
             "event": self.event.pk,
         }
 
+    def desk(self):
+        """The accreditation desk, for those who may reissue badges there."""
+        if not self.request.user.has_perms(
+            ["delegations.reissue_badge", "delegations.view_delegate"]
+        ):
+            return None
+        return reverse("admin:delegations_badge_desk")
+
     def event_page(self, name):
         if not self.may_view("ceremony", "event"):
             return None
@@ -151,7 +159,7 @@ def steps(data, links, event):
                     _("Badges"),
                     links.changelist("delegations", "badge", "delegate__delegation__event"),
                 ),
-                _link(_("Accreditation desk"), reverse("admin:delegations_badge_desk")),
+                _link(_("Accreditation desk"), links.desk()),
             ],
         ),
         _step(

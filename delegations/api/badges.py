@@ -22,7 +22,11 @@ from delegations.services.zones import zone_save
 
 
 class BadgeSerializer(serializers.ModelSerializer):
+    # Codes as plain strings: empty until revoked, or when the category follows the delegation.
+    category = serializers.CharField(read_only=True)
     access_category = serializers.CharField(read_only=True)
+    revocation_reason = serializers.CharField(read_only=True)
+    replacement_cause = serializers.CharField(read_only=True)
 
     class Meta:
         model = Badge
