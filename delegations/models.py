@@ -478,6 +478,10 @@ class Badge(models.Model):
         """The category the doors read: the badge's own, else the delegate's by default."""
         return self.category or delegate_access_category(self.delegate)
 
+    @property
+    def access_category_label(self):
+        return AccessCategory(self.access_category).label
+
 
 def delegate_access_category(delegate):
     """A delegate's category by default: media for the media, head of delegation for a
