@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from ceremony.api.views import EventViewSet, SeatViewSet, SigningRequestViewSet
+from delegations.api.badges import BadgeViewSet, ZoneViewSet
 from delegations.api.views import DelegateViewSet, DelegationViewSet, SignInTokenView
 from sessions.api.checkin import AttendanceViewSet, CheckInViewSet
 from sessions.api.exports import ExportViewSet
@@ -20,6 +21,8 @@ router.register("registrations", RegistrationViewSet, basename="registration")
 router.register("signing-requests", SigningRequestViewSet, basename="signing-request")
 router.register("seats", SeatViewSet, basename="seat")
 router.register("exports", ExportViewSet, basename="export")
+router.register("badges", BadgeViewSet, basename="badge")
+router.register("zones", ZoneViewSet, basename="zone")
 router.register("check-ins", CheckInViewSet, basename="check-in")
 router.register("attendance", AttendanceViewSet, basename="attendance")
 router.register("speakers", SpeakerEntryViewSet, basename="speaker")

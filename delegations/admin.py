@@ -24,7 +24,8 @@ from config.core.admin import (
 from config.core.downloads import private_download
 from config.core.filters import DateRangeFilter
 from config.core.forms import ReasonForm
-from delegations.forms import InvitationForm
+from delegations.enums import AccessCategory, BadgeReplacementCause
+from delegations.forms import InvitationForm, ZoneForm
 from delegations.models import (
     Badge,
     Delegate,
@@ -32,12 +33,14 @@ from delegations.models import (
     DelegationQuota,
     FocalPoint,
     FocalPointInvitation,
+    Zone,
 )
 from delegations.selectors.delegations import delegation_list_annotate
 from delegations.selectors.lists import delegate_rows, delegation_rows
 from delegations.services.accreditation import delegates_accredit, delegates_reject
-from delegations.services.badges import badge_sheet_pdf
+from delegations.services.badges import badge_reissue, badge_sheet_pdf
 from delegations.services.focal_points import focal_point_invite
+from delegations.views.desk import desk_paths
 
 
 class DelegateInlineFormSet(BaseInlineFormSet):
@@ -345,15 +348,88 @@ class BadgeAdmin(SimpleHistoryAdmin):
         ),
         "issued_at",
         "revoked_at",
+        "revocation_reason",
+        "category",
     ]
     list_filter = [
         "delegate__delegation__event",
+        "revocation_reason",
+        "category",
         ("issued_at", DateRangeFilter),
         ("revoked_at", DateRangeFilter),
     ]
     list_select_related = ["delegate__delegation"]
     search_fields = ["number", "delegate__family_name", "delegate__given_name"]
-    readonly_fields = ["delegate", "number", "issued_at", "revoked_at"]
+    fields = [
+        "delegate",
+        "number",
+        "category",
+        "issued_at",
+        "revoked_at",
+        "revocation_reason",
+        "replacement_cause",
+        "replaced_by",
+    ]
+    readonly_fields = [
+        "delegate",
+        "number",
+        "issued_at",
+        "revoked_at",
+        "revocation_reason",
+        "replacement_cause",
+        "replaced_by",
+    ]
+    actions = ["reissue_lost", "reissue_damaged"]
+
+    def get_urls(self):
+        return [*desk_paths(self), *super().get_urls()]
 
     def has_add_permission(self, request):
         return False
+
+    def has_reissue_permission(self, request):
+        return request.user.has_perm("delegations.reissue_badge")
+
+    def _reissue(self, request, queryset, cause):
+        done = []
+        for badge in queryset.select_related("delegate__delegation"):
+            try:
+                done.append(badge_reissue(badge=badge, cause=cause))
+            except ValidationError as error:
+                report_refusal(self, request, error)
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d badge reissued: %(numbers)s.",
+                    "%(n)d badges reissued: %(numbers)s.",
+                    len(done),
+                )
+                % {"n": len(done), "numbers": ", ".join(badge.number for badge in done)},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Reissue selected badges (lost)"), permissions=["reissue"])
+    def reissue_lost(self, request, queryset):
+        self._reissue(request, queryset, BadgeReplacementCause.LOST)
+
+    @admin.action(description=_("Reissue selected badges (damaged)"), permissions=["reissue"])
+    def reissue_damaged(self, request, queryset):
+        self._reissue(request, queryset, BadgeReplacementCause.DAMAGED)
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    """Which badge categories each zone's doors admit; a session's door is in its room's zone."""
+
+    form = ZoneForm
+    list_display = ["name", "kind", event_column("event"), "admitted"]
+    list_filter = ["event", "kind"]
+    list_select_related = ["event"]
+    search_fields = ["name"]
+    filter_horizontal = ["rooms"]
+
+    @admin.display(description=_("admitted categories"))
+    def admitted(self, zone):
+        labels = dict(AccessCategory.choices)
+        return ", ".join(str(labels.get(code, code)) for code in zone.categories)

@@ -63,3 +63,41 @@ QUOTA_STATUSES = (
     AccreditationStatus.SUBMITTED,
     AccreditationStatus.ACCREDITED,
 )
+
+
+class BadgeRevocation(models.TextChoices):
+    """Why a badge stopped opening doors: door staff read it on a refused scan."""
+
+    REPLACED = "replaced", _("replaced")
+    NOT_ACCREDITED = "not_accredited", _("no longer accredited")
+
+
+class BadgeReplacementCause(models.TextChoices):
+    LOST = "lost", _("lost")
+    DAMAGED = "damaged", _("damaged")
+
+
+class AccessCategory(models.TextChoices):
+    """The category a badge opens doors with; a delegate's is derived from their delegation's
+    kind and their being its head, unless the badge names another (staff, security)."""
+
+    HEAD_OF_DELEGATION = "head_of_state_delegation", _("Head of delegation")
+    STATE = "state", _("State delegate")
+    UNITED_NATIONS = "united_nations", _("United Nations")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
+    STAKEHOLDER = "stakeholder", _("Stakeholder")
+    MEDIA = "media", _("Media")
+    STAFF = "staff", _("Staff")
+    SECURITY = "security", _("Security")
+
+
+#: The plenary floor admits at least these: a rule without them would leave the States outside.
+PLENARY_REQUIRED_CATEGORIES = (AccessCategory.HEAD_OF_DELEGATION, AccessCategory.STATE)
+
+
+class ZoneKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary floor")
+    VIP_LOUNGE = "vip_lounge", _("VIP lounge")
+    PRESS_CENTRE = "press_centre", _("Press centre")
+    SIGNING_HALL = "signing_hall", _("Signing hall")
+    OTHER = "other", _("Other")

@@ -5,7 +5,8 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Delegate, Delegation
+from .enums import AccessCategory, BadgeReplacementCause
+from .models import Delegate, Delegation, Zone
 from .services.delegates import DELEGATE_FIELDS, DELEGATION_PROFILE_FIELDS
 
 PHOTO_TYPES = "image/jpeg,image/png"
@@ -70,3 +71,35 @@ class InvitationAcceptForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Focal point's e-mail"))
+
+
+class ZoneForm(forms.ModelForm):
+    """A zone's admitted categories as boxes to tick; the plenary rule is the model's clean()."""
+
+    categories = forms.MultipleChoiceField(
+        label=_("admitted categories"),
+        choices=AccessCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Zone
+        fields = ["event", "name", "kind", "categories", "rooms"]
+
+    def clean(self):
+        cleaned = super().clean()
+        event, rooms = cleaned.get("event"), cleaned.get("rooms")
+        if event and rooms and any(room.venue.event_id != event.pk for room in rooms):
+            self.add_error("rooms", _("Choose rooms of the zone's event."))
+        return cleaned
+
+
+class DeskPhotoForm(forms.Form):
+    """A photo from the desk's camera or a file; the model's validators check it (uploads.py)."""
+
+    photo = forms.ImageField(label=_("Photo"))
+
+
+class DeskReissueForm(forms.Form):
+    cause = forms.ChoiceField(label=_("Why"), choices=BadgeReplacementCause.choices)

@@ -25,7 +25,17 @@ from config.core.uploads import (
     upload_name,
 )
 
-from .enums import STATE_KINDS, AccreditationStatus, DelegationKind, RepresentationLevel
+from .enums import (
+    PLENARY_REQUIRED_CATEGORIES,
+    STATE_KINDS,
+    AccessCategory,
+    AccreditationStatus,
+    BadgeReplacementCause,
+    BadgeRevocation,
+    DelegationKind,
+    RepresentationLevel,
+    ZoneKind,
+)
 
 #: Delegates arrive and leave within this many days of their event's first and last days.
 TRAVEL_WINDOW_DAYS = 30
@@ -444,12 +454,34 @@ class Badge(models.Model):
     token = models.CharField(_("QR token"), max_length=64, unique=True, editable=False)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(
+        _("revocation reason"), max_length=20, choices=BadgeRevocation.choices, blank=True
+    )
+    replacement_cause = models.CharField(
+        _("replaced because"), max_length=20, choices=BadgeReplacementCause.choices, blank=True
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
+    category = models.CharField(
+        _("access category"),
+        max_length=30,
+        choices=AccessCategory.choices,
+        blank=True,
+        help_text=_("Empty: the category follows the delegation's kind and the head's role."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("badge")
         verbose_name_plural = _("badges")
         ordering = ["number"]
+        permissions = [("reissue_badge", _("Can reissue badges at the accreditation desk"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["delegate"],
@@ -464,3 +496,82 @@ class Badge(models.Model):
     @property
     def is_live(self):
         return self.revoked_at is None
+
+    @property
+    def access_category(self):
+        """The category the doors read: the badge's own, else the delegate's by default."""
+        return self.category or delegate_access_category(self.delegate)
+
+    @property
+    def access_category_label(self):
+        return AccessCategory(self.access_category).label
+
+
+def delegate_access_category(delegate):
+    """A delegate's category by default: media for the media, head of delegation for a
+    State's head, then by the delegation's kind."""
+    kind = delegate.delegation.kind
+    if kind in STATE_KINDS:
+        return AccessCategory.HEAD_OF_DELEGATION if delegate.is_head else AccessCategory.STATE
+    return {
+        DelegationKind.UN_ENTITY: AccessCategory.UNITED_NATIONS,
+        DelegationKind.IGO: AccessCategory.INTERGOVERNMENTAL,
+        DelegationKind.REIO: AccessCategory.INTERGOVERNMENTAL,
+        DelegationKind.MEDIA: AccessCategory.MEDIA,
+    }.get(kind, AccessCategory.STAKEHOLDER)
+
+
+def zone_categories_check(categories):
+    """A list of known access categories, each once."""
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise ValidationError(_("Give the admitted categories as a list."), code="invalid")
+    unknown = sorted(set(categories) - set(AccessCategory.values))
+    if unknown:
+        raise ValidationError(
+            _("Unknown access categories: %(names)s.") % {"names": ", ".join(unknown)},
+            code="unknown_category",
+        )
+
+
+class Zone(models.Model):
+    """An area of the venue behind doors (plenary floor, VIP lounge, press centre, signing hall)
+    and the badge categories it admits. A session's door is in the zone of its room."""
+
+    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="zones")
+    name = models.CharField(_("name"), max_length=100, validators=[single_line])
+    kind = models.CharField(_("kind"), max_length=20, choices=ZoneKind.choices)
+    categories = models.JSONField(
+        _("admitted categories"), default=list, blank=True, validators=[zone_categories_check]
+    )
+    rooms = models.ManyToManyField(
+        "ceremony.Room", blank=True, related_name="zones", verbose_name=_("rooms")
+    )
+
+    class Meta:
+        verbose_name = _("zone")
+        verbose_name_plural = _("zones")
+        ordering = ["event", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="zone_name_unique_per_event"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kind == ZoneKind.PLENARY and isinstance(self.categories, list):
+            missing = [c for c in PLENARY_REQUIRED_CATEGORIES if c not in self.categories]
+            if missing:
+                raise ValidationError(
+                    {
+                        "categories": _(
+                            "The plenary floor must admit heads of delegation and State "
+                            "delegates: this rule would leave them outside (%(names)s missing)."
+                        )
+                        % {"names": ", ".join(str(AccessCategory(c).label) for c in missing)}
+                    },
+                    code="plenary_closed",
+                )
+
+    def admits(self, category):
+        return category in self.categories

@@ -11,7 +11,7 @@ from ceremony.models import Room
 from config.core.forms import form_errors_add
 from config.core.moments import long_day
 from delegations.enums import AccreditationStatus, RepresentationLevel
-from delegations.models import Delegate
+from delegations.models import Delegate, Zone
 from sessions.enums import ExportScope, SessionAccess, SessionStatus
 from sessions.models import (
     MAX_DURATION_MINUTES,
@@ -152,6 +152,13 @@ class ScanForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Venue entry"),
     )
+    zone = forms.ModelChoiceField(
+        label=gettext_lazy("Zone"),
+        queryset=Zone.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("By the door's room"),
+        help_text=gettext_lazy("The access zone this door opens on; its rule admits or refuses."),
+    )
     gate = forms.CharField(label=gettext_lazy("Gate"), max_length=100, required=False)
     token = forms.CharField(
         label=gettext_lazy("Badge code"),
@@ -179,6 +186,7 @@ class ScanForm(forms.Form):
             .select_related("room")
             .order_by("start", "title")
         )
+        self.fields["zone"].queryset = Zone.objects.filter(event=event)
 
 
 class ReleaseForm(forms.Form):

@@ -462,6 +462,15 @@ class CheckIn(models.Model):
         help_text=_("Sent by the scanner; a retried scan with the same id is counted once."),
     )
     gate = models.CharField(_("gate"), max_length=100, blank=True, validators=[single_line])
+    zone = models.ForeignKey(
+        "delegations.Zone",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        verbose_name=_("zone"),
+        help_text=_("The access zone of the door (its page's, or its session room's)."),
+    )
     scanned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

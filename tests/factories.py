@@ -24,7 +24,7 @@ from ceremony.models import (
     WebhookEndpoint,
 )
 from config.core.webhooks import secret_generate
-from delegations.enums import AccreditationStatus, DelegationKind
+from delegations.enums import AccessCategory, AccreditationStatus, DelegationKind, ZoneKind
 from delegations.models import (
     Badge,
     Delegate,
@@ -32,6 +32,7 @@ from delegations.models import (
     DelegationQuota,
     FocalPoint,
     FocalPointInvitation,
+    Zone,
 )
 from sessions.enums import ProposalStatus, RegistrationStatus, SessionKind, SessionRoleKind
 from sessions.models import (
@@ -414,3 +415,17 @@ class SpeakerEntryFactory(factory.django.DjangoModelFactory):
     )
     speaker_name = factory.Sequence(lambda n: f"H.E. Speaker {n}")
     level = "minister"
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    """The plenary floor, open to the States' delegates and the heads of delegation."""
+
+    class Meta:
+        model = Zone
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Zone {n}")
+    kind = ZoneKind.PLENARY
+    categories = factory.LazyFunction(
+        lambda: [AccessCategory.HEAD_OF_DELEGATION, AccessCategory.STATE]
+    )

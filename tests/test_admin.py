@@ -67,6 +67,7 @@ ROW_BUILDERS = {
     "delegations.Badge": lambda n: factories.BadgeFactory.create_batch(
         n, delegate__delegation=_delegation()
     ),
+    "delegations.Zone": lambda n: factories.ZoneFactory.create_batch(n, event=_event()),
     "programme.ExportJob": lambda n: factories.ExportJobFactory.create_batch(n, event=_event()),
     "programme.ScheduleProposal": lambda n: factories.ScheduleProposalFactory.create_batch(
         n, event=_event()

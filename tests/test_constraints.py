@@ -28,6 +28,7 @@ from tests.factories import (
     VenueFactory,
     WebhookDeliveryFactory,
     WebhookEndpointFactory,
+    ZoneFactory,
 )
 
 
@@ -209,6 +210,11 @@ def _scan_nonce_reused():
     )
 
 
+def _zone_name_taken():
+    zone = ZoneFactory()
+    return ZoneFactory.build(event=zone.event, name=zone.name)
+
+
 def _webhook_address_taken():
     endpoint = WebhookEndpointFactory()
     return WebhookEndpointFactory.build(event=endpoint.event, url=endpoint.url)
@@ -272,6 +278,7 @@ def _delegation_seated_twice_in_a_plan():
 
 
 VIOLATIONS = [
+    _zone_name_taken,
     _event_backwards,
     _event_registration_backwards,
     _event_slug_taken,

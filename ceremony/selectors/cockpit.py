@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ceremony.enums import FullPowersStatus, WebhookStatus
 from ceremony.models import Event, SeatingDraw, SeatingPlan, SigningRequest, WebhookDelivery
-from delegations.enums import AccreditationStatus
+from delegations.enums import AccreditationStatus, BadgeRevocation
 from delegations.models import Badge, Delegate, Delegation, FocalPoint, FocalPointInvitation
 from sessions.enums import ExportStatus, NotificationStatus, ProposalStatus, SessionStatus
 from sessions.models import (
@@ -100,7 +100,19 @@ def _registration(event, moment):
     return {**counts, "state": state}
 
 
-def _accreditation(event):
+def _badges_replaced(event, moment):
+    """Badges reissued at the desk since midnight at the event, and all badges revoked."""
+    midnight = event.local(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+    return Badge.objects.filter(delegate__delegation__event=event).aggregate(
+        badges_reissued_today=Count(
+            "pk",
+            filter=Q(revocation_reason=BadgeRevocation.REPLACED, revoked_at__gte=midnight),
+        ),
+        badges_revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+    )
+
+
+def _accreditation(event, moment):
     live_badge = Badge.objects.filter(delegate=OuterRef("pk"), revoked_at__isnull=True)
     accredited = Q(accreditation_status=AccreditationStatus.ACCREDITED)
     counts = Delegate.objects.filter(delegation__event=event).aggregate(
@@ -115,6 +127,7 @@ def _accreditation(event):
         for status in AccreditationStatus.values
         if status != AccreditationStatus.WITHDRAWN
     )
+    counts = {**counts, **_badges_replaced(event, moment)}
     if counts[AccreditationStatus.SUBMITTED] or counts["without_badge"]:
         state = ATTENTION
     elif counts["registered"]:
@@ -264,7 +277,7 @@ def cockpit(event, *, moment=None):
     programme = _programme(event)
     return {
         "registration": _registration(event, moment),
-        "accreditation": _accreditation(event),
+        "accreditation": _accreditation(event, moment),
         "programme": programme,
         "releases": _releases(event, programme),
         "signing": _signing(event),

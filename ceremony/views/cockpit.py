@@ -63,6 +63,14 @@ class Links:
             "event": self.event.pk,
         }
 
+    def desk(self):
+        """The accreditation desk, for those who may reissue badges there."""
+        if not self.request.user.has_perms(
+            ["delegations.reissue_badge", "delegations.view_delegate"]
+        ):
+            return None
+        return reverse("admin:delegations_badge_desk")
+
     def event_page(self, name):
         if not self.may_view("ceremony", "event"):
             return None
@@ -139,6 +147,8 @@ def steps(data, links, event):
                 (_("Not yet submitted"), accreditation["draft"]),
                 (_("Rejected"), accreditation["rejected"]),
                 (_("Withdrawn"), accreditation["withdrawn"]),
+                (_("Badges reissued today"), accreditation["badges_reissued_today"]),
+                (_("Badges revoked"), accreditation["badges_revoked"]),
             ],
             [
                 _link(
@@ -149,6 +159,7 @@ def steps(data, links, event):
                     _("Badges"),
                     links.changelist("delegations", "badge", "delegate__delegation__event"),
                 ),
+                _link(_("Accreditation desk"), links.desk()),
             ],
         ),
         _step(

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,8 +25,14 @@ from ceremony.models import Event
 from config.core.locking import row_lock
 from config.core.rendering.pdf import html_to_pdf
 from config.core.rendering.text import clean_text, text_direction
-from delegations.enums import STATE_KINDS, AccreditationStatus, DelegationKind
-from delegations.models import Badge
+from delegations.enums import (
+    STATE_KINDS,
+    AccreditationStatus,
+    BadgeReplacementCause,
+    BadgeRevocation,
+    DelegationKind,
+)
+from delegations.models import Badge, Delegate, Delegation
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +80,8 @@ BADGE_CATEGORIES = {
         (DelegationKind.NGO, DelegationKind.ACADEMIA, DelegationKind.PRIVATE_SECTOR),
     ),
     "media": BadgeCategory(_("Media"), "#C62828", "#FFFFFF", (DelegationKind.MEDIA,)),
+    "staff": BadgeCategory(_("Staff"), "#5E5E5E", "#FFFFFF", ()),
+    "security": BadgeCategory(_("Security"), "#1A1A1A", "#FFFFFF", ()),
 }
 
 
@@ -170,7 +180,7 @@ def badge_card(badge):
         native_direction=text_direction(native),
         function=clean_text(delegate.function),
         delegation_name=clean_text(delegate.delegation.name),
-        category=BADGE_CATEGORIES[badge_category(delegate)],
+        category=BADGE_CATEGORIES[badge.category or badge_category(delegate)],
         photo_uri=photo_data_uri(delegate),
         initials=initials(delegate),
         qr_uri=qr_svg_data_uri(badge.token),
@@ -188,6 +198,20 @@ def sheet_badges(delegation):
         .select_related("delegate__delegation")
         .order_by("-delegate__is_head", "delegate__family_name", "delegate__given_name", "number")
     )
+
+
+def badge_pdf(badge):
+    """One badge alone on the sheet, for the accreditation desk's printer."""
+    delegate = badge.delegate
+    html = render_to_string(
+        "delegations/badge_sheet.html",
+        {
+            "delegation": delegate.delegation,
+            "event": delegate.delegation.event,
+            "sheets": [[badge_card(badge)]],
+        },
+    )
+    return html_to_pdf(html)
 
 
 def badge_sheet_pdf(delegation):
@@ -239,4 +263,60 @@ def badge_revoke(*, delegate):
     """Revoke the delegate's live badge, if any: door scans refuse it from now on."""
     for badge in delegate.badges.filter(revoked_at__isnull=True):
         badge.revoked_at = timezone.now()
-        badge.save(update_fields=["revoked_at"])
+        badge.revocation_reason = BadgeRevocation.NOT_ACCREDITED
+        badge.save(update_fields=["revoked_at", "revocation_reason"])
+
+
+@transaction.atomic
+def badge_reissue(*, badge, cause):
+    """A lost or damaged badge is revoked ("replaced") and a new one issued: a new number and a
+    new token, so the old QR code is refused at every door from this moment. Returns the new one.
+
+    Locks the event (the next number), the delegation and the delegate, in the locking order,
+    then reads the badge again: of two desks reissuing the same badge, the second is refused.
+    """
+    if cause not in BadgeReplacementCause.values:
+        raise ValidationError(
+            {"cause": _("Say whether the badge was lost or damaged.")}, code="invalid_cause"
+        )
+    delegate = badge.delegate
+    delegation = delegate.delegation
+    row_lock(Event, delegation.event_id)
+    row_lock(Delegation, delegation.pk)
+    delegate = row_lock(Delegate, delegate.pk)
+    old = Badge.objects.select_related("delegate__delegation").get(pk=badge.pk)
+    if old.revoked_at is not None:
+        raise ValidationError(
+            _("Badge %(number)s is already revoked: reissue the delegate's live badge.")
+            % {"number": old.number},
+            code="badge_revoked",
+        )
+    if delegate.accreditation_status != AccreditationStatus.ACCREDITED:
+        raise ValidationError(
+            _("%(name)s is not accredited: no badge can be reissued.")
+            % {"name": delegate.full_name},
+            code="not_accredited",
+        )
+    old.revoked_at = timezone.now()
+    old.revocation_reason = BadgeRevocation.REPLACED
+    old.replacement_cause = cause
+    old.save(update_fields=["revoked_at", "revocation_reason", "replacement_cause"])
+    (number,) = badge_numbers_reserve(delegation.event)
+    new = Badge(delegate=delegate, number=number, token=badge_token(), category=old.category)
+    new.full_clean()
+    new.save()
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    return new
+
+
+@transaction.atomic
+def delegate_photo_replace(*, delegate, photo):
+    """The desk's photo of a delegate (taken with its camera or uploaded), through the same
+    checks as the portal's upload; an accredited delegate's photo changes only here."""
+    row_lock(Delegation, delegate.delegation_id)
+    delegate = row_lock(Delegate, delegate.pk)
+    Delegate._meta.get_field("photo").save_form_data(delegate, photo)
+    delegate.full_clean()
+    delegate.save()
+    return delegate

@@ -19,6 +19,7 @@ from config.core.api import service_errors
 from config.core.filters import IdFilter
 from config.core.throttling import ScopedRateThrottle
 from delegations.api.permissions import staff_with
+from delegations.models import Zone
 from sessions.models import CheckIn, Session
 from sessions.services.attendance import attendance_snapshot_fresh
 from sessions.services.checkin import NONCE_MAX_LENGTH, checkin_record
@@ -44,6 +45,12 @@ class CheckInCreateSerializer(serializers.Serializer):
         help_text="The session whose door this is; leave out for the venue entry.",
     )
     gate = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    zone = serializers.PrimaryKeyRelatedField(
+        queryset=Zone.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The access zone this door opens on; leave out to go by the session's room.",
+    )
 
 
 class CheckInSerializer(serializers.ModelSerializer):
@@ -61,6 +68,7 @@ class CheckInSerializer(serializers.ModelSerializer):
             "event",
             "session",
             "gate",
+            "zone",
             "nonce",
             "scanned_at",
             "delegate",

@@ -1,6 +1,6 @@
 """Attendance counts of an event, as database aggregates.
 
-Every figure is a database aggregate; the number of queries is fixed (seven at most), whatever
+Every figure is a database aggregate; the number of queries is fixed (eight at most), whatever
 the number of delegates, sessions and scans. Times are grouped in the event's own zone (the
 database keeps UTC). The result is plain JSON (codes, numbers, ISO dates), so a snapshot stores
 it as it is and each reader shows labels in its own language.
@@ -16,7 +16,7 @@ from django.utils import timezone
 from ceremony.models import Event, SigningRequest
 from config.core.queries import count_subquery
 from delegations.enums import STATE_KINDS, AccreditationStatus
-from delegations.models import Delegate, Delegation
+from delegations.models import Delegate, Delegation, Zone
 from sessions.enums import RegistrationStatus, SessionKind, SessionStatus
 from sessions.models import CheckIn, Session, SessionRegistration
 from sessions.selectors.programme import session_list_annotate
@@ -201,6 +201,16 @@ def _hours(event):
     ]
 
 
+def _zones(event):
+    """Per access zone: distinct delegates and scans admitted at its doors."""
+    return list(
+        Zone.objects.filter(event=event)
+        .annotate(checked_in=Count("check_ins__delegate", distinct=True), scans=Count("check_ins"))
+        .order_by("name")
+        .values("name", "kind", "checked_in", "scans")
+    )
+
+
 def attendance_counts(event):
     """The event's attendance, as plain JSON: totals, per day, session, delegation kind, country.
 
@@ -241,6 +251,7 @@ def attendance_counts(event):
         "by_delegation_kind": [{"kind": kind, **row} for kind, row in sorted(by_kind.items())],
         "by_country": [{"country": country, **row} for country, row in sorted(by_country.items())],
         "check_ins_per_hour": hours,
+        "zones": _zones(event),
     }
 
 

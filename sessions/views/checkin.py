@@ -50,6 +50,7 @@ def _scan(request, event, form):
             nonce=form.cleaned_data["nonce"],
             session=form.cleaned_data["session"],
             gate=form.cleaned_data["gate"],
+            zone=form.cleaned_data["zone"],
             by=request.user,
         )
     except ValidationError as refusal:
@@ -75,6 +76,7 @@ def door(request, slug):
                     "nonce": uuid4().hex,
                     "session": request.POST.get("session") or None,
                     "gate": request.POST.get("gate", ""),
+                    "zone": request.POST.get("zone") or None,
                 },
             )
         recent = recent_scans(event=event, user=request.user)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from django_countries import countries
 
 from config.core.admin import job_fragment, keyed_job_progress
-from delegations.enums import DelegationKind
+from delegations.enums import DelegationKind, ZoneKind
 from sessions.enums import SessionKind
 from sessions.selectors.attendance import attendance_history
 from sessions.services.attendance import (
@@ -257,6 +257,9 @@ def dashboard_data(snapshot, history, zone):
         "by_country": [
             {**row, "label": countries.name(row["country"]) if row["country"] else "—"}
             for row in counts["by_country"]
+        ],
+        "zones": [
+            {**row, "kind_label": _label(ZoneKind, row["kind"])} for row in counts.get("zones", [])
         ],
     }
 

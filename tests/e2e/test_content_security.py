@@ -90,6 +90,7 @@ def admin_pages(world):
             "admin:programme_speakerslist_order", args=[world.objects["programme.speakerslist"].pk]
         )
     )
+    pages.append(reverse("admin:delegations_badge_desk") + f"?q={world.a.badge.number}")
     return pages
 
 
@@ -225,3 +226,27 @@ def test_the_export_form_shows_only_the_scopes_field(live_server, browser, world
     page.select_option("#id_scope", "delegation")
     assert page.is_visible(".field-delegation") and page.is_hidden(".field-day")
     assert organiser.problems == []
+
+
+def test_the_desk_takes_a_photo_with_the_camera_under_the_policy(
+    live_server, camera_browser, world, screenshot
+):
+    """The desk's script starts the (fake) camera, takes a frame into the form and saves it."""
+    from delegations.models import Delegate
+
+    organiser = superuser_visitor(camera_browser, live_server)
+    organiser.context.grant_permissions(["camera"], origin=live_server.url)
+    organiser.visit(reverse("admin:delegations_badge_desk") + f"?q={world.a.badge.number}")
+    before = Delegate.objects.get(pk=world.a.head.pk).photo.name
+    card = organiser.page.locator(".desk-photo-form").first
+    card.locator(".desk-camera-start").click()
+    organiser.page.wait_for_selector(".desk-camera video.live")
+    card.locator(".desk-camera-take").click()
+    organiser.page.wait_for_selector(".desk-camera canvas:not([hidden])")
+    screenshot(organiser.page, "csp-admin-desk-camera")
+    with organiser.page.expect_navigation():
+        card.locator("button[type=submit]").click()
+    assert organiser.page.locator(".messagelist .success").count() == 1
+    after = Delegate.objects.get(pk=world.a.head.pk).photo.name
+    assert after and after != before
+    assert organiser.problems == [] and organiser.watch.problems() == []

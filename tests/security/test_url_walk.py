@@ -669,6 +669,41 @@ API = {
             writers=frozenset({"organiser", "door"}),
         ),
     ],
+    # The accreditation desk and the organisers: badges and zones take the admin's permissions.
+    "api/v1/badges/$": case(
+        api_organiser(), query=lambda w: {"event": w.event.pk}, may_see_a=ORGANISER
+    ),
+    "api/v1/badges/(?P<pk>[^/.]+)/$": case(api_organiser(), kwargs=A("badge"), may_see_a=ORGANISER),
+    "api/v1/badges/(?P<pk>[^/.]+)/reissue/$": case(
+        api_organiser(created),
+        method="post",
+        kwargs=A("badge"),
+        data=lambda w: {"cause": "lost"},
+        json=True,
+        may_see_a=ORGANISER,
+        writers=ORGANISER,
+    ),
+    "api/v1/zones/$": [
+        Case(api_organiser(), query=lambda w: {"event": w.event.pk}, may_see_a=ORGANISER),
+        Case(
+            api_organiser(created),
+            method="post",
+            data=lambda w: {
+                "event": w.event.pk,
+                "name": "Press centre",
+                "kind": "press_centre",
+                "categories": ["media"],
+            },
+            json=True,
+            may_see_a=ORGANISER,
+            writers=ORGANISER,
+        ),
+    ],
+    "api/v1/zones/(?P<pk>[^/.]+)/$": case(
+        api_organiser(),
+        kwargs=lambda w: {"pk": w.objects["delegations.zone"].pk},
+        may_see_a=ORGANISER,
+    ),
     "api/v1/attendance/$": [
         Case(api_organiser(), query=lambda w: {"event": w.event.pk}),
         Case(api_organiser(bad_request)),
@@ -968,6 +1003,27 @@ ADMIN_SITE = {
         }.items()
         for path, cases in zip(views, job_cases(label), strict=True)
     },
+    # The accreditation desk: staff holding the permission to reissue badges; door staff, 403.
+    "admin/delegations/badge/desk/": case(
+        admin_only(ok), query=lambda w: {"q": w.a.badge.number}, may_see_a=ORGANISER
+    ),
+    "admin/delegations/badge/desk/<int:delegate_id>/photo/": case(
+        admin_only(redirect("admin:delegations_badge_desk")),
+        method="post",
+        kwargs=lambda w: {"delegate_id": w.a.head.pk},
+        data=lambda w: {},
+        writers=ORGANISER,
+    ),
+    "admin/delegations/badge/desk/<int:badge_id>/reissue/": case(
+        admin_only(redirect("admin:delegations_badge_desk")),
+        method="post",
+        kwargs=lambda w: {"badge_id": w.a.badge.pk},
+        data=lambda w: {"cause": "lost"},
+        writers=ORGANISER,
+    ),
+    "admin/delegations/badge/desk/<int:badge_id>/badge.pdf": case(
+        admin_only(ok), kwargs=lambda w: {"badge_id": w.a.badge.pk}, may_see_a=ORGANISER
+    ),
     "admin/ceremony/event/<int:object_id>/schedule/": case(
         admin_only(ok, not_found), kwargs=lambda w: {"object_id": w.event.pk}
     ),
@@ -1059,6 +1115,7 @@ ADMIN_MODELS = {
     "delegations.focalpoint": Rights(),
     "delegations.focalpointinvitation": Rights(add=False),  # sent by an action
     "delegations.badge": Rights(add=False),  # issued by accreditation
+    "delegations.zone": Rights(),
     "programme.session": Rights(),
     "programme.sessionrole": Rights(),
     "programme.sessionregistration": Rights(),

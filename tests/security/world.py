@@ -301,6 +301,7 @@ def build():
         "delegations.focalpoint": a.delegation.focal_points.get(),
         "delegations.focalpointinvitation": a.invitation,
         "delegations.badge": a.badge,
+        "delegations.zone": factories.ZoneFactory(event=event, name="Plenary floor"),
         "programme.session": session,
         "programme.sessionrole": speaker,
         "programme.sessionregistration": a.registration,

@@ -224,3 +224,23 @@ def test_the_conflict_count_is_kept_until_a_session_changes(db):
     clash.start = first.start + timedelta(hours=3)
     clash.save()
     assert cockpit(event, moment=NOW)["programme"]["conflicts"] == 0
+
+
+def test_badges_reissued_today_and_revoked_are_counted_for_the_event(db):
+    event = factories.EventFactory()
+    today = factories.BadgeFactory(delegate__delegation__event=event)
+    today.revoked_at, today.revocation_reason = NOW - timedelta(hours=2), "replaced"
+    today.save()
+    yesterday = factories.BadgeFactory(delegate__delegation__event=event)
+    yesterday.revoked_at, yesterday.revocation_reason = NOW - timedelta(days=1), "replaced"
+    yesterday.save()
+    withdrawn = factories.BadgeFactory(delegate__delegation__event=event)
+    withdrawn.revoked_at, withdrawn.revocation_reason = NOW, "not_accredited"
+    withdrawn.save()
+    factories.BadgeFactory(delegate__delegation__event=event)
+    elsewhere = factories.BadgeFactory()
+    elsewhere.revoked_at, elsewhere.revocation_reason = NOW, "replaced"
+    elsewhere.save()
+    accreditation = cockpit(event, moment=NOW)["accreditation"]
+    assert accreditation["badges_reissued_today"] == 1
+    assert accreditation["badges_revoked"] == 3

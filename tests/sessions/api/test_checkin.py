@@ -66,3 +66,13 @@ def test_api_lists_an_events_latest_scans(door, organiser):
     listed = api_client(organiser).get(reverse("check-in-list"), {"event": door.event.pk})
     assert listed.status_code == 200
     assert [row["name"] for row in listed.json()["results"]] == ["Ms. An NGUYEN"]
+
+
+def test_a_scan_naming_another_events_zone_is_refused(door):
+    other = factories.ZoneFactory()
+    answer = api_client(door.staff).post(
+        reverse("check-in-list"),
+        {"event": door.event.pk, "token": "qr-an", "nonce": "n-1", "zone": other.pk},
+        format="json",
+    )
+    assert answer.status_code == 400 and answer.json()["code"] == "other_event_zone"

@@ -83,7 +83,7 @@ def test_a_scan_just_after_midnight_counts_on_its_local_day():
 @pytest.mark.parametrize("rows", [2, 20])
 def test_counts_take_the_same_queries_however_many_rows(rows, django_assert_num_queries):
     event = build(rows)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         counts = attendance_counts(event)
     assert counts["totals"]["registered"] == rows
     assert counts["totals"]["checked_in"] == rows
@@ -98,3 +98,17 @@ def test_events_in_progress_are_today_give_or_take_a_day_in_their_zone():
     assert events_in_progress(moment=datetime.fromisoformat("2025-10-23T18:00:00+00:00")) == [hanoi]
     assert events_in_progress(moment=datetime.fromisoformat("2025-10-23T12:00:00+00:00")) == []
     assert events_in_progress(moment=datetime.fromisoformat("2025-10-27T16:00:00+00:00")) == [hanoi]
+
+
+def test_zones_count_distinct_delegates_and_scans_at_their_doors():
+    event = factories.EventFactory()
+    plenary = factories.ZoneFactory(event=event, name="Plenary floor")
+    factories.ZoneFactory(event=event, name="VIP lounge", kind="vip_lounge", categories=[])
+    delegate = factories.DelegateFactory(delegation__event=event)
+    factories.CheckInFactory.create_batch(2, event=event, delegate=delegate, zone=plenary)
+    factories.CheckInFactory(event=event, zone=plenary)
+    factories.CheckInFactory(event=event)
+    assert attendance_counts(event)["zones"] == [
+        {"name": "Plenary floor", "kind": "plenary", "checked_in": 2, "scans": 3},
+        {"name": "VIP lounge", "kind": "vip_lounge", "checked_in": 0, "scans": 0},
+    ]

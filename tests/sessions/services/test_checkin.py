@@ -163,3 +163,26 @@ def test_a_twin_scan_that_wins_the_race_is_answered_as_a_repeat(door, monkeypatc
     check_in, created = checkin_record(event=door.event, token="qr-an", nonce="n-1")
     assert created is False
     assert CheckIn.objects.get().pk == check_in.pk
+
+
+# zones -----------------------------------------------------------------------------------------
+
+
+def test_a_session_door_refuses_a_category_its_rooms_zone_does_not_admit(door):
+    zone = factories.ZoneFactory(event=door.event, name="Plenary floor")
+    zone.rooms.add(door.session.room)
+    reason = refusal(door, session=door.session)
+    assert reason == "Stakeholder badges are not admitted to the Plenary floor."
+
+
+def test_a_door_that_names_its_zone_admits_by_that_zone_and_records_it(door):
+    lounge = factories.ZoneFactory(
+        event=door.event, name="VIP lounge", kind="vip_lounge", categories=["stakeholder"]
+    )
+    check_in, _ = checkin_record(event=door.event, token="qr-an", nonce="n-1", zone=lounge)
+    assert check_in.zone == lounge
+    closed = factories.ZoneFactory(event=door.event, name="Signing hall", kind="signing_hall")
+    with pytest.raises(ValidationError) as refused:
+        checkin_record(event=door.event, token="qr-an", nonce="n-2", zone=closed)
+    assert refused.value.code == "zone_refused"
+    assert CheckIn.objects.count() == 1

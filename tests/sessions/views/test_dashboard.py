@@ -141,3 +141,22 @@ def test_the_history_is_the_snapshots_totals_oldest_first(built):
     assert [point["registered"] for point in history] == [6, 6]
     assert history[0]["taken_at"] < history[1]["taken_at"]
     assert attendance_history(built.event, points=1)[0]["taken_at"] == history[1]["taken_at"]
+
+
+def test_the_dashboard_counts_each_access_zone(organiser_client):
+    event = factories.EventFactory()
+    press = factories.ZoneFactory(
+        event=event, name="Press centre", kind="press_centre", categories=["media"]
+    )
+    factories.CheckInFactory.create_batch(3, event=event, zone=press)
+    page = organiser_client.get(dashboard_url(event))
+    assert page.context["zones"] == [
+        {
+            "name": "Press centre",
+            "kind": "press_centre",
+            "kind_label": "Press centre",
+            "checked_in": 3,
+            "scans": 3,
+        }
+    ]
+    assert "By access zone" in page.content.decode()
