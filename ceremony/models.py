@@ -910,7 +910,9 @@ class SeatingDraw(models.Model):
     """A draw by lot of the member State from which the hall is seated in English alphabetical
     order. The seed is kept so the same draw can be shown and made again; a redraw adds a row."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seating_draws")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="seating_draws", verbose_name=_("event")
+    )
     seed = models.PositiveBigIntegerField(_("seed"))
     candidates = models.PositiveIntegerField(_("member States in the draw"))
     drawn = models.ForeignKey(
@@ -946,7 +948,9 @@ class SeatingPlan(models.Model):
     """A room's seats as rows of equal length, and each delegation's block in it: the head's
     row in front and the seats behind it (a delegation's block is ``heads_row_seats`` wide)."""
 
-    room = models.OneToOneField(Room, on_delete=models.CASCADE, related_name="seating_plan")
+    room = models.OneToOneField(
+        Room, on_delete=models.CASCADE, related_name="seating_plan", verbose_name=_("room")
+    )
     draw = models.ForeignKey(
         SeatingDraw, on_delete=models.PROTECT, related_name="plans", verbose_name=_("draw")
     )
@@ -1019,7 +1023,9 @@ class SeatAssignment(models.Model):
     """A delegation's place in a seating plan: its position in the order, its section, and its
     seats (labels such as "C12": row letter, seat number)."""
 
-    plan = models.ForeignKey(SeatingPlan, on_delete=models.CASCADE, related_name="assignments")
+    plan = models.ForeignKey(
+        SeatingPlan, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("plan")
+    )
     delegation = models.ForeignKey(
         "delegations.Delegation",
         on_delete=models.CASCADE,

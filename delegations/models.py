@@ -537,7 +537,9 @@ class Zone(models.Model):
     """An area of the venue behind doors (plenary floor, VIP lounge, press centre, signing hall)
     and the badge categories it admits. A session's door is in the zone of its room."""
 
-    event = models.ForeignKey("ceremony.Event", on_delete=models.CASCADE, related_name="zones")
+    event = models.ForeignKey(
+        "ceremony.Event", on_delete=models.CASCADE, related_name="zones", verbose_name=_("event")
+    )
     name = models.CharField(_("name"), max_length=100, validators=[single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=ZoneKind.choices)
     categories = models.JSONField(

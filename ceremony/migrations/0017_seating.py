@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
                 ('drawn', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='delegations.delegation', verbose_name='drawn delegation')),
                 ('drawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='drawn by')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seating_draws', to='ceremony.event')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seating_draws', to='ceremony.event', verbose_name='event')),
             ],
             options={
                 'verbose_name': 'seating draw',
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('seats_behind', models.PositiveSmallIntegerField(default=2, help_text="A delegation has as many seats behind its heads' row as it has more accredited delegates, up to this number.", validators=[django.core.validators.MaxValueValidator(30)], verbose_name='seats behind, at most')),
                 ('built_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='built at')),
                 ('draw', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='ceremony.seatingdraw', verbose_name='draw')),
-                ('room', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='seating_plan', to='ceremony.room')),
+                ('room', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='seating_plan', to='ceremony.room', verbose_name='room')),
             ],
             options={
                 'verbose_name': 'seating plan',
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('heads', models.JSONField(default=list, verbose_name="heads' row seats")),
                 ('behind', models.JSONField(default=list, verbose_name='seats behind')),
                 ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seat_assignments', to='delegations.delegation', verbose_name='delegation')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='ceremony.seatingplan')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='ceremony.seatingplan', verbose_name='plan')),
             ],
             options={
                 'verbose_name': 'seat assignment',

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, validators=[config.core.text.PlainTextValidator()], verbose_name='name')),
                 ('kind', models.CharField(choices=[('plenary', 'Plenary floor'), ('vip_lounge', 'VIP lounge'), ('press_centre', 'Press centre'), ('signing_hall', 'Signing hall'), ('other', 'Other')], max_length=20, verbose_name='kind')),
                 ('categories', models.JSONField(blank=True, default=list, validators=[delegations.models.zone_categories_check], verbose_name='admitted categories')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zones', to='ceremony.event')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zones', to='ceremony.event', verbose_name='event')),
                 ('rooms', models.ManyToManyField(blank=True, related_name='zones', to='ceremony.room', verbose_name='rooms')),
             ],
             options={
