@@ -678,14 +678,27 @@ class SeatingDrawAdmin(ReadOnlyAdmin):
 
 @admin.register(SeatingPlan)
 class SeatingPlanAdmin(ReadOnlyAdmin):
-    list_display = ["room", "rows", "seats_per_row", "heads_row_seats", "seats_behind", "built_at"]
+    list_display = [
+        short_column("room", _("room"), ordering="room__name"),
+        "rows",
+        "seats_per_row",
+        "heads_row_seats",
+        "seats_behind",
+        "built_at",
+    ]
     list_select_related = ["room"]
     search_fields = ["room__name"]
 
 
 @admin.register(SeatAssignment)
 class SeatAssignmentAdmin(ReadOnlyAdmin):
-    list_display = ["plan", "position", "delegation", "section", "seat_labels"]
+    list_display = [
+        short_column("plan__room", _("plan"), ordering="plan__room__name"),
+        "position",
+        short_column("delegation", _("delegation"), ordering="delegation__name"),
+        "section",
+        "seat_labels",
+    ]
     list_filter = ["section"]
     list_select_related = ["plan__room", "delegation"]
     search_fields = ["delegation__name", "delegation__code"]

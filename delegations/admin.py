@@ -347,7 +347,6 @@ class BadgeAdmin(SimpleHistoryAdmin):
             "delegate__delegation", _("delegation"), ordering="delegate__delegation__name"
         ),
         "issued_at",
-        "revoked_at",
         "revocation_reason",
         "category",
     ]

@@ -1158,7 +1158,13 @@ class SpeakersListAdmin(SimpleHistoryAdmin):
     """A plenary's list of speakers: open or closed, the time per statement, and on its page the
     speaking order, where the secretariat moves, withdraws and merges entries with a reason."""
 
-    list_display = ("session", "is_open", "closes_at", "minutes_per_statement", "inscribed")
+    list_display = (
+        short_column("session", _("session"), ordering="session__title"),
+        "is_open",
+        "closes_at",
+        "minutes_per_statement",
+        "inscribed",
+    )
     list_filter = ("session__event", "is_open")
     search_fields = ("session__title",)
     fields = ("session", "is_open", "closes_at", "minutes_per_statement")
@@ -1266,10 +1272,12 @@ class SpeakerEntryAdmin(PrivateFileAdminMixin, SimpleHistoryAdmin):
     """Every inscription, kept with its history; changes go through the list's page."""
 
     list_display = (
-        "delegation",
-        "speaker_name",
+        short_column("delegation", _("delegation"), ordering="delegation__name"),
+        short_column("speaker_name", _("speaker"), length=24),
         "level",
-        "speakers_list",
+        short_column(
+            "speakers_list__session", _("plenary"), ordering="speakers_list__session__title"
+        ),
         "status",
         "inscribed_at",
     )
