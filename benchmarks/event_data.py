@@ -40,7 +40,13 @@ from django.db.models.functions import Coalesce
 from ceremony.demo import data as demo_data
 from ceremony.demo.builder import NEUTRAL_HONORIFICS, ORGANISATION_FUNCTIONS, STATE_FUNCTIONS
 from ceremony.models import Event, InterpreterPool, Room, Venue, booth_team_size
-from delegations.enums import AccreditationStatus, DelegationKind, RepresentationLevel
+from delegations.enums import (
+    AccreditationStatus,
+    BadgeReplacementCause,
+    BadgeRevocation,
+    DelegationKind,
+    RepresentationLevel,
+)
 from delegations.models import Badge, Delegate, Delegation, DelegationQuota
 from delegations.services.badges import badge_numbers_reserve
 from sessions.enums import (
@@ -513,20 +519,36 @@ class EventGenerator:
         lost = [pk for pk in self.accredited if rnd.random() < 0.005]
         issued = local(date(2025, 10, 22), time(9))
         revoked = issued + timedelta(days=5)
-        plan = [(pk, revoked) for pk in lost] + [(pk, revoked) for pk in withdrawn]
-        plan += [(pk, None) for pk in self.accredited]
+        # A lost badge was replaced by the one each accredited delegate holds now.
+        plan = [(pk, revoked, BadgeRevocation.REPLACED, BadgeReplacementCause.LOST) for pk in lost]
+        plan += [(pk, revoked, BadgeRevocation.NOT_ACCREDITED, "") for pk in withdrawn]
+        plan += [(pk, None, "", "") for pk in self.accredited]
         numbers = badge_numbers_reserve(event, len(plan))
         first_id = _next_id(Badge)
         self.tokens = {}
         rows = []
-        for index, ((delegate_id, revoked_at), number) in enumerate(
+        for index, ((delegate_id, revoked_at, reason, cause), number) in enumerate(
             zip(plan, numbers, strict=True)
         ):
             token = base64.urlsafe_b64encode(rnd.randbytes(32)).rstrip(b"=").decode()
             if revoked_at is None:
                 self.tokens[delegate_id] = token
-            rows.append((first_id + index, delegate_id, number, token, issued, revoked_at))
-        rows_insert(Badge, ("id", "delegate", "number", "token", "issued_at", "revoked_at"), rows)
+            rows.append(
+                (
+                    first_id + index,
+                    delegate_id,
+                    number,
+                    token,
+                    issued,
+                    revoked_at,
+                    reason,
+                    cause,
+                    "",
+                )
+            )
+        columns = ("id", "delegate", "number", "token", "issued_at", "revoked_at")
+        columns += ("revocation_reason", "replacement_cause", "category")
+        rows_insert(Badge, columns, rows)
 
     # The programme -----------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ FILE_FIELDS = {
     "delegations.Delegate.photo": "badge photos: personal data",
     "ceremony.SigningRequest.full_powers_document": "instruments of full powers",
     "programme.ExportJob.file": "exports: itineraries name delegates",
+    "programme.SpeakerEntry.statement": "statements: public only while their speaker is listed",
 }
 
 
