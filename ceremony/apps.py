@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def organisers_permissions_refresh(sender, using, **kwargs):
@@ -15,7 +16,7 @@ def organisers_permissions_refresh(sender, using, **kwargs):
 
 class CeremonyConfig(AppConfig):
     name = "ceremony"
-    verbose_name = "Event and signing"
+    verbose_name = _("Event and signing")
 
     def ready(self):
         post_migrate.connect(organisers_permissions_refresh, dispatch_uid="organisers_permissions")

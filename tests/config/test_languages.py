@@ -72,6 +72,15 @@ def test_a_day_is_written_as_its_language_writes_dates(code, written):
         assert long_day(date(2025, 10, 25)) == written
 
 
+def test_every_app_is_named_for_translation():
+    """The admin's sections (its home, its side list) are the apps' names."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    planner = [apps.get_app_config(label) for label in ("ceremony", "delegations", "programme")]
+    assert all(isinstance(config.verbose_name, Promise) for config in planner)
+
+
 def test_every_model_is_named_for_translation():
     """The admin's lists, breadcrumbs and its home name the models by their verbose names:
     models left with Django's names ("events", from the class) showed English in the Arabic
