@@ -47,6 +47,11 @@ def speakers(request, delegation):
         else:
             messages.success(request, _("Your speaker is inscribed."))
             return redirect("programme:speakers", pk=delegation.pk)
+    return _page(request, delegation, form=form, status=400 if form.errors else 200)
+
+
+def _page(request, delegation, *, form=None, statement_form=None, statement_entry=None, status):
+    """The delegation's lists of speakers, with the form that was sent (and its errors)."""
     return render(
         request,
         "programme/speakers.html",
@@ -54,11 +59,15 @@ def speakers(request, delegation):
             "delegation": delegation,
             "event": delegation.event,
             "entries": delegation_entries_numbered(delegation),
-            "form": form,
-            "statement_form": StatementForm(),
+            "form": form
+            or InscribeForm(
+                plenaries=inscription_plenaries(delegation.event), delegation=delegation
+            ),
+            "statement_form": statement_form or StatementForm(),
+            "statement_entry": statement_entry,
             "Status": SpeakerStatus,
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
@@ -83,22 +92,7 @@ def statement(request, delegation, entry_pk):
         else:
             messages.success(request, _("The statement is on the meeting's public page."))
             return redirect("programme:speakers", pk=delegation.pk)
-    return render(
-        request,
-        "programme/speakers.html",
-        {
-            "delegation": delegation,
-            "event": delegation.event,
-            "entries": delegation_entries_numbered(delegation),
-            "form": InscribeForm(
-                plenaries=inscription_plenaries(delegation.event), delegation=delegation
-            ),
-            "statement_form": form,
-            "statement_entry": entry.pk,
-            "Status": SpeakerStatus,
-        },
-        status=400,
-    )
+    return _page(request, delegation, statement_form=form, statement_entry=entry.pk, status=400)
 
 
 @require_POST
